@@ -1,0 +1,35 @@
+namespace Portal.Grains.Audit;
+
+/// <summary>An event to audit. Ids and outcomes only: never PHI.</summary>
+public sealed record AuditRecord(
+    string Action,
+    string Outcome,
+    AuditActor? Actor,
+    Guid? PatientId = null,
+    string? TargetId = null);
+
+/// <summary>The audited actions, named once so that reports and tests agree.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign-in";
+    public const string SignInSecondFactor = "auth.second-factor";
+    public const string SignOut = "auth.sign-out";
+    public const string TotpEnrolled = "auth.totp-enrolled";
+    public const string MessageSend = "message.send";
+    public const string MessageNotify = "message.notify";
+    public const string MessageRead = "message.read";
+    public const string MessageView = "message.view";
+    public const string InboxView = "inbox.view";
+    public const string PatientView = "patient.view";
+    public const string PatientMessagesView = "patient.messages-view";
+    public const string PatientDirectoryView = "patient.directory-view";
+    public const string AuditLogView = "audit.view";
+}
+
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string NotFound = "not-found";
+    public const string Denied = "denied";
+}

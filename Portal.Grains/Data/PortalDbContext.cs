@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Grains.Data;
+
+/// <summary>The system of record: accounts, patients, messages, outbox and audit log.</summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<PatientDataKey> PatientDataKeys => Set<PatientDataKey>();
+    public DbSet<SecureMessage> SecureMessages => Set<SecureMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<TotpStepUse> TotpStepUses => Set<TotpStepUse>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<PortalUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+
+        builder.Entity<Patient>(patient =>
+        {
+            patient.HasKey(p => p.Id);
+            patient.HasOne<PortalUser>().WithOne().HasForeignKey<Patient>(p => p.Id).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PatientDataKey>(key =>
+        {
+            key.HasKey(k => k.PatientId);
+            key.Property(k => k.KeyEncryptionKeyId).HasMaxLength(64);
+        });
+
+        builder.Entity<SecureMessage>(message =>
+        {
+            message.HasKey(m => m.Id);
+            message.HasIndex(m => new { m.PatientId, m.SentUtc });
+            message.HasIndex(m => m.SenderId);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Outcome).HasMaxLength(32);
+            entry.Property(e => e.ActorRole).HasMaxLength(32);
+            entry.Property(e => e.TargetId).HasMaxLength(64);
+            entry.Property(e => e.SourceIp).HasMaxLength(64);
+            entry.HasIndex(e => e.TimestampUtc);
+            entry.HasIndex(e => new { e.PatientId, e.TimestampUtc });
+        });
+
+        builder.Entity<TotpStepUse>(use =>
+        {
+            use.HasKey(u => u.UserId);
+            use.HasOne<PortalUser>().WithOne().HasForeignKey<TotpStepUse>(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OutboxMessage>(row =>
+        {
+            row.HasKey(r => r.Id);
+            row.Property(r => r.LastError).HasMaxLength(500);
+            row.HasIndex(r => new { r.SentUtc, r.FailedUtc, r.NextAttemptUtc });
+        });
+    }
+}

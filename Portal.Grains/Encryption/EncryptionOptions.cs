@@ -1,0 +1,13 @@
+namespace Portal.Grains.Encryption;
+
+/// <summary>Where the key-encryption key (KEK) that wraps every patient's data key comes from.</summary>
+public sealed class EncryptionOptions
+{
+    public const string SectionName = "Encryption";
+
+    /// <summary>The KEK itself, 32 bytes in base64 (from a secret store or environment variable).</summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>A file holding the KEK in base64. In Development a missing file is generated.</summary>
+    public string? KeyEncryptionKeyFile { get; set; }
+}

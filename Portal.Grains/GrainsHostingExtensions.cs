@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Grains.Encryption;
+using Portal.Grains.Outbox;
+using Portal.Grains.Patients;
+using Portal.Messaging;
+
+namespace Portal.Grains;
+
+public static class GrainsHostingExtensions
+{
+    /// <summary>
+    /// The database, encryption at rest, audit log and outbox, plus a silo co-hosted in this process
+    /// (localhost clustering). Mail composition and transport come from <see cref="MessagingHostingExtensions"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
+    {
+        builder.AddPortalMessaging();
+        builder.Services.TryAddTimeProvider();
+
+        var dataDirectory = DataOptions.ResolveDataDirectory(builder);
+        var connectionString = builder.Configuration[$"{DataOptions.SectionName}:{nameof(DataOptions.ConnectionString)}"]
+            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "portal.db"), Pooling = true }.ToString();
+
+        builder.Services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
+
+        var encryption = builder.Configuration.GetSection(EncryptionOptions.SectionName).Get<EncryptionOptions>() ?? new EncryptionOptions();
+        var kek = KeyEncryptionKey.Load(encryption, Path.Combine(dataDirectory, "keys", "kek.key"), builder.Environment.IsDevelopment());
+        builder.Services.AddSingleton(kek);
+        builder.Services.AddSingleton<PatientKeyRing>();
+        builder.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
+        builder.Services.AddSingleton<PatientDirectory>();
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort));
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>Applies pending migrations and tunes SQLite for concurrent readers.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

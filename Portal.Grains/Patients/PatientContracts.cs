@@ -1,0 +1,50 @@
+namespace Portal.Grains.Patients;
+
+/// <summary>Limits a secure message must respect; checked by the page for a clear message and by the grain as the authority.</summary>
+public static class SecureMessageLimits
+{
+    public const int SubjectMaxLength = 200;
+    public const int BodyMaxLength = 20_000;
+
+    /// <summary>Returns a reason the message is refused, or null when it is acceptable.</summary>
+    public static string? Check(string? subject, string? body)
+    {
+        if (string.IsNullOrWhiteSpace(subject)) return "Enter a subject.";
+        if (subject.Length > SubjectMaxLength) return $"The subject must be {SubjectMaxLength} characters or fewer.";
+        if (subject.Any(c => char.IsControl(c))) return "The subject cannot contain line breaks or control characters.";
+        if (string.IsNullOrWhiteSpace(body)) return "Enter a message.";
+        if (body.Length > BodyMaxLength) return $"The message must be {BodyMaxLength:N0} characters or fewer.";
+        return null;
+    }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record NewSecureMessage(
+    [property: Id(0)] string Subject,
+    [property: Id(1)] string Body);
+
+/// <summary>A line of the patient's inbox.</summary>
+[GenerateSerializer, Immutable]
+public sealed record InboxItem(
+    [property: Id(0)] Guid MessageId,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string SenderName,
+    [property: Id(3)] DateTime SentUtc,
+    [property: Id(4)] DateTime? ReadUtc);
+
+/// <summary>An opened message.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SecureMessageView(
+    [property: Id(0)] Guid MessageId,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string Body,
+    [property: Id(3)] string SenderName,
+    [property: Id(4)] DateTime SentUtc,
+    [property: Id(5)] DateTime? ReadUtc);
+
+/// <summary>A patient's record summary as staff see it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PatientSummary(
+    [property: Id(0)] Guid PatientId,
+    [property: Id(1)] string FullName,
+    [property: Id(2)] string? Email);

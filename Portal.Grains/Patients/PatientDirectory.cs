@@ -1,0 +1,30 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Grains.Encryption;
+
+namespace Portal.Grains.Patients;
+
+/// <summary>Read-only list of patients for staff. Names are decrypted here and the listing is audited once.</summary>
+public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, IAuditLog audit)
+{
+    public async Task<IReadOnlyList<PatientSummary>> ListAsync(AuditActor actor, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Patients.AsNoTracking()
+            .Join(db.Users, p => p.Id, u => u.Id, (p, u) => new { p.Id, p.FullNameCipher, u.Email })
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+        var result = new List<PatientSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            var key = await keyRing.FindAsync(row.Id, cancellationToken);
+            var name = key is null ? "(record erased)" : Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.FullNameCipher, PatientGrain.FullNameContext(row.Id)));
+            result.Add(new PatientSummary(row.Id, name, row.Email));
+        }
+        await audit.WriteAsync(new AuditRecord(AuditActions.PatientDirectoryView, AuditOutcomes.Success, actor), cancellationToken);
+        return result.OrderBy(p => p.FullName, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Web.Security;
+using QRCoder;
+
+namespace Portal.Web.Features.Account;
+
+/// <summary>Authenticator-app enrolment: the only page an account without a second factor can reach.</summary>
+[Authorize(Policy = PortalPolicies.PasswordVerified)]
+public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IAuditLog audit) : PageModel
+{
+    public const string Issuer = "Patient Portal";
+
+    [BindProperty, Required, MaxLength(16)] public string Code { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string SharedKey { get; private set; } = "";
+    public string QrCodeDataUri { get; private set; } = "";
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("/Account/Login");
+        if (user.TwoFactorEnabled && User.HasClaim("amr", "mfa")) return Redirect("/");
+        await LoadKeyAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("/Account/Login");
+
+        var valid = ModelState.IsValid && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code);
+        var actor = new AuditActor(user.Id, User.PortalRole(), HttpContext.Connection.RemoteIpAddress?.ToString());
+        await audit.WriteAsync(new AuditRecord(AuditActions.TotpEnrolled, valid ? AuditOutcomes.Success : AuditOutcomes.Failure, actor));
+        if (!valid)
+        {
+            Error = "That code did not match. Wait for the next code in your app and try again.";
+            await LoadKeyAsync(user);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        // Enrolment proved the second factor: issue a new session that carries it.
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        return LocalRedirect(SignInMessages.SafeReturnUrl(ReturnUrl));
+    }
+
+    private async Task LoadKeyAsync(PortalUser user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+        SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c)));
+        var label = Uri.EscapeDataString($"{Issuer}:{user.Email}");
+        var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6&period=30";
+        using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(qr).GetGraphic(8));
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+
+namespace Portal.Web.Features.Account;
+
+/// <summary>The second step of sign-in: a code from the authenticator app (single use, one step of drift).</summary>
+[AllowAnonymous]
+public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, IAuditLog audit) : PageModel
+{
+    [BindProperty, Required, MaxLength(16)] public string Code { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return RedirectToPage("/Account/Login");
+
+        var result = ModelState.IsValid
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(Code, isPersistent: false, rememberClient: false)
+            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        var outcome = result.Succeeded ? AuditOutcomes.Success : result.IsLockedOut ? AuditOutcomes.Denied : AuditOutcomes.Failure;
+        await audit.WriteAsync(new AuditRecord(AuditActions.SignInSecondFactor, outcome,
+            new AuditActor(user.Id, "account", HttpContext.Connection.RemoteIpAddress?.ToString())));
+
+        if (result.Succeeded)
+            return LocalRedirect(SignInMessages.SafeReturnUrl(ReturnUrl));
+        Error = SignInMessages.Generic;
+        return Page();
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Patients;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Staff;
+
+/// <summary>Staff write a secure message; it goes through the patient's grain, which encrypts and queues the notice.</summary>
+public sealed class ComposeModel(IGrainFactory grains) : PageModel
+{
+    [BindProperty] public string? Subject { get; set; }
+    [BindProperty] public string? Body { get; set; }
+    public PatientSummary Patient { get; private set; } = null!;
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId) => await LoadAsync(patientId) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid patientId)
+    {
+        if (!await LoadAsync(patientId))
+            return NotFound();
+        Error = SecureMessageLimits.Check(Subject, Body);
+        if (Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!), HttpContext.ToAuditActor());
+        return Redirect($"/staff/patients/{patientId}?sent=true");
+    }
+
+    private async Task<bool> LoadAsync(Guid patientId)
+    {
+        var patient = await grains.GetGrain<IPatientGrain>(patientId).GetSummaryAsync(HttpContext.ToAuditActor());
+        if (patient is null) return false;
+        Patient = patient;
+        return true;
+    }
+}

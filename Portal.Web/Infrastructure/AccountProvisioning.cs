@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Grains.Identity;
+using Portal.Grains.Patients;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>The credentials of a new account, shown once.</summary>
+public sealed record ProvisionedAccount(Guid Id, string Email, string Password, string? TotpSecret);
+
+/// <summary>Creates accounts with their role, and for patients their encrypted record.</summary>
+public sealed class AccountProvisioning(UserManager<PortalUser> users, RoleManager<IdentityRole<Guid>> roles, IGrainFactory grains, TimeProvider clock)
+{
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in PortalRoles.All)
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole<Guid>(role)));
+    }
+
+    /// <param name="enrolTotp">Give the account an authenticator key now (demo and test accounts);
+    /// otherwise the user enrols at first sign-in.</param>
+    public async Task<ProvisionedAccount> CreateAsync(string email, string displayName, string role, string password, bool enrolTotp, AuditActor? actor = null)
+    {
+        var user = new PortalUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+
+        string? secret = null;
+        if (enrolTotp)
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            secret = await users.GetAuthenticatorKeyAsync(user);
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+        }
+
+        if (role == PortalRoles.Patient)
+            await grains.GetGrain<IPatientGrain>(user.Id).CreateRecordAsync(displayName, actor ?? new AuditActor(user.Id, role, null));
+        return new ProvisionedAccount(user.Id, email, password, secret);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Portal.Grains.Data;
+using Portal.Grains.Identity;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>
+/// <c>--seed-demo</c> (Development only): creates one admin, one staff member and two patients and
+/// prints their credentials once, to the console only (never to the log files or the database in clear).
+/// </summary>
+public static class DemoSeed
+{
+    public const string Flag = "--seed-demo";
+
+    public static async Task RunAsync(IServiceProvider services, TextWriter console)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var provisioning = scope.ServiceProvider.GetRequiredService<AccountProvisioning>();
+
+        (string Email, string Name, string Role)[] accounts =
+        [
+            ("admin@portal.localhost", "Ada Admin", PortalRoles.Admin),
+            ("staff@portal.localhost", "Dr. Sam Staff", PortalRoles.Staff),
+            ("patient1@portal.localhost", "Pat One", PortalRoles.Patient),
+            ("patient2@portal.localhost", "Pat Two", PortalRoles.Patient),
+        ];
+
+        if (await users.FindByEmailAsync(accounts[0].Email) is not null)
+        {
+            console.WriteLine("Demo accounts already exist; their credentials were printed when they were created.");
+            return;
+        }
+
+        console.WriteLine();
+        console.WriteLine("Demo accounts (shown once). Codes: oathtool --totp -b <TOTP secret>");
+        console.WriteLine($"  {"role",-8} {"user name",-28} {"password",-22} TOTP secret");
+        foreach (var (email, name, role) in accounts)
+        {
+            var account = await provisioning.CreateAsync(email, name, role, NewPassword(), enrolTotp: true);
+            console.WriteLine($"  {role,-8} {account.Email,-28} {account.Password,-22} {account.TotpSecret}");
+        }
+        console.WriteLine();
+    }
+
+    private static string NewPassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+}

@@ -1,0 +1,27 @@
+using Portal.Grains;
+using Portal.Web;
+using Portal.Web.Infrastructure;
+
+var seedDemo = args.Contains(DemoSeed.Flag);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSeed.Flag).ToArray());
+builder.AddDevelopmentMailCapture();
+builder.AddPortalSilo();
+builder.AddPortalWeb();
+
+var app = builder.Build();
+await app.Services.MigratePortalDatabaseAsync();
+await using (var scope = app.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetRequiredService<AccountProvisioning>().EnsureRolesAsync();
+
+app.UsePortalWeb();
+
+if (seedDemo && !app.Environment.IsDevelopment())
+    throw new InvalidOperationException($"{DemoSeed.Flag} is only available in the Development environment.");
+
+// The seed calls grains, so it runs once the host (and with it the silo) has started.
+await app.StartAsync();
+if (seedDemo)
+    await DemoSeed.RunAsync(app.Services, Console.Out);
+await app.WaitForShutdownAsync();
+
+public partial class Program;

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.Grains.Data;
+using Portal.Messaging.Sending;
+using Portal.Web.Features.Dev;
+using Portal.Web.Infrastructure;
+using Portal.Web.Security;
+
+namespace Portal.Web;
+
+public static class WebHostingExtensions
+{
+    /// <summary>In Development without an SMTP server, mail goes to a folder the /dev/mail page shows.</summary>
+    public static IHostApplicationBuilder AddDevelopmentMailCapture(this IHostApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment()
+            && string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"])
+            && string.IsNullOrWhiteSpace(builder.Configuration["Smtp:PickupDirectory"]))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Smtp:PickupDirectory"] = Path.Combine(DataOptions.ResolveDataDirectory(builder), "mail-capture"),
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>Identity with mandatory MFA, pages, health checks.</summary>
+    public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<PortalUser, IdentityRole<Guid>>(options =>
+            {
+                // NIST 800-63B: length, not composition rules.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseTotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+
+        var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "portal.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = secureCookies;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+            options.SlidingExpiration = true;
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = secureCookies;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = secureCookies;
+        });
+        services.AddAuthorization(PortalPolicies.Configure);
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/Messages", PortalPolicies.Patient);
+            options.Conventions.AuthorizeFolder("/Staff", PortalPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Admin);
+        });
+
+        // Cookie and anti-forgery keys live with the data, so sessions survive a restart.
+        services.AddDataProtection()
+            .SetApplicationName("Portal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataOptions.ResolveDataDirectory(builder), "keys", "data-protection")));
+
+        services.AddScoped<AccountProvisioning>();
+        services.AddSingleton<DevelopmentMailbox>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UsePortalWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}
