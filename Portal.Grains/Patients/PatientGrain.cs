@@ -98,12 +98,12 @@ public sealed class PatientGrain(
         var rows = await db.SecureMessages.AsNoTracking()
             .Where(m => m.PatientId == PatientId)
             .OrderByDescending(m => m.SentUtc)
-            .Join(db.Users, m => m.SenderId, u => u.Id, (m, u) => new { m.Id, m.SubjectCipher, m.SentUtc, m.ReadUtc, u.DisplayName })
+            .Select(m => new { m.Id, m.SubjectCipher, m.SentUtc, m.ReadUtc, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync();
 
         var key = rows.Count == 0 ? null : await keyRing.GetOrCreateAsync(PatientId);
         var items = rows
-            .Select(r => new InboxItem(r.Id, Decrypt(key!, r.SubjectCipher, "message", r.Id, "subject"), r.DisplayName, r.SentUtc, r.ReadUtc))
+            .Select(r => new InboxItem(r.Id, Decrypt(key!, r.SubjectCipher, "message", r.Id, "subject"), r.Sender ?? "Care team", r.SentUtc, r.ReadUtc))
             .ToList();
         await AuditAsync(actor.Role == PortalRoles.Patient ? AuditActions.InboxView : AuditActions.PatientMessagesView, AuditOutcomes.Success, actor);
         return items;
@@ -130,7 +130,7 @@ public sealed class PatientGrain(
         }
 
         var key = await keyRing.GetOrCreateAsync(PatientId);
-        var sender = await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.DisplayName).SingleOrDefaultAsync() ?? "";
+        var sender = await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.DisplayName).SingleOrDefaultAsync() ?? "Care team";
         var view = new SecureMessageView(
             message.Id,
             Decrypt(key, message.SubjectCipher, "message", message.Id, "subject"),

@@ -19,6 +19,7 @@ public sealed class AccountProvisioning(UserManager<PortalUser> users, RoleManag
                 Check(await roles.CreateAsync(new IdentityRole<Guid>(role)));
     }
 
+    /// <param name="displayName">Staff: the name colleagues and patients see. Patients: the full name, stored encrypted.</param>
     /// <param name="enrolTotp">Give the account an authenticator key now (demo and test accounts);
     /// otherwise the user enrols at first sign-in.</param>
     public async Task<ProvisionedAccount> CreateAsync(string email, string displayName, string role, string password, bool enrolTotp, AuditActor? actor = null)
@@ -29,7 +30,8 @@ public sealed class AccountProvisioning(UserManager<PortalUser> users, RoleManag
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = displayName,
+            // A patient's name is PHI: it lives only in the encrypted patient record.
+            DisplayName = role == PortalRoles.Patient ? "" : displayName,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         Check(await users.CreateAsync(user, password));

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Grains.Encryption;
+using Portal.Grains.Identity;
+using Portal.Grains.Outbox;
+using Portal.Grains.Patients;
+
+namespace Portal.Tests.Grains;
+
+/// <summary>The patient grain on an Orleans in-process test cluster (two silos), over a real SQLite file.</summary>
+public sealed class PatientGrainClusterTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("portal-grain-").FullName;
+    private TestCluster _cluster = null!;
+
+    private string ConnectionString => $"Data Source={Path.Combine(_directory, "portal.db")}";
+
+    public async Task InitializeAsync()
+    {
+        var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options;
+        await using (var db = new PortalDbContext(options))
+            await db.Database.MigrateAsync();
+
+        var builder = new TestClusterBuilder(2);
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Test:ConnectionString"] = ConnectionString,
+            ["Test:Kek"] = kek,
+        }));
+        builder.AddSiloBuilderConfigurator<SiloServices>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    private sealed class SiloServices : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var connection = silo.Configuration["Test:ConnectionString"]!;
+            silo.Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connection));
+            silo.Services.AddSingleton(new KeyEncryptionKey(Convert.FromBase64String(silo.Configuration["Test:Kek"]!)));
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton<PatientKeyRing>();
+            silo.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
+            silo.Services.AddSingleton<OutboxSignal>();
+        }
+    }
+
+    private async Task<Guid> NewPatientAsync()
+    {
+        var id = Guid.NewGuid();
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
+        db.Users.Add(new PortalUser { Id = id, UserName = $"{id}@example.test", Email = $"{id}@example.test", DisplayName = "p" });
+        await db.SaveChangesAsync();
+        await _cluster.GrainFactory.GetGrain<IPatientGrain>(id).CreateRecordAsync("Test Patient", new AuditActor(id, PortalRoles.Patient, null));
+        return id;
+    }
+
+    [Fact]
+    public async Task Concurrent_sends_to_one_patient_are_all_kept_each_with_one_queued_notice()
+    {
+        var patient = await NewPatientAsync();
+        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, "10.0.0.1");
+        var grain = _cluster.GrainFactory.GetGrain<IPatientGrain>(patient);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => grain.SendSecureMessageAsync(new NewSecureMessage($"s{i}", $"b{i}"), staff)));
+
+        Assert.Equal(25, ids.Distinct().Count());
+        var inbox = await grain.GetInboxAsync(new AuditActor(patient, PortalRoles.Patient, null));
+        Assert.Equal(25, inbox.Count);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"s{i}").Order(), inbox.Select(m => m.Subject).Order());
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
+        Assert.Equal(25, await db.Outbox.CountAsync(o => o.PatientId == patient));
+    }
+
+    [Fact]
+    public async Task Opening_marks_read_once_and_a_foreign_id_is_not_found()
+    {
+        var alice = await NewPatientAsync();
+        var bob = await NewPatientAsync();
+        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, null);
+        var bobsMessage = await _cluster.GrainFactory.GetGrain<IPatientGrain>(bob).SendSecureMessageAsync(new NewSecureMessage("x", "y"), staff);
+        var alicesMessage = await _cluster.GrainFactory.GetGrain<IPatientGrain>(alice).SendSecureMessageAsync(new NewSecureMessage("hello", "world"), staff);
+
+        var aliceActor = new AuditActor(alice, PortalRoles.Patient, null);
+        var aliceGrain = _cluster.GrainFactory.GetGrain<IPatientGrain>(alice);
+        Assert.Null(await aliceGrain.OpenMessageAsync(bobsMessage, aliceActor));
+
+        // Staff viewing does not mark read; the patient opening does, once.
+        Assert.Null((await aliceGrain.OpenMessageAsync(alicesMessage, staff))!.ReadUtc);
+        var first = await aliceGrain.OpenMessageAsync(alicesMessage, aliceActor);
+        var second = await aliceGrain.OpenMessageAsync(alicesMessage, aliceActor);
+        Assert.NotNull(first!.ReadUtc);
+        Assert.Equal(first.ReadUtc, second!.ReadUtc);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_limits_or_to_no_patient_is_refused()
+    {
+        var patient = await NewPatientAsync();
+        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, null);
+        await Assert.ThrowsAsync<ArgumentException>(() => _cluster.GrainFactory.GetGrain<IPatientGrain>(patient)
+            .SendSecureMessageAsync(new NewSecureMessage(new string('x', 201), "b"), staff));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => _cluster.GrainFactory.GetGrain<IPatientGrain>(Guid.NewGuid())
+            .SendSecureMessageAsync(new NewSecureMessage("s", "b"), staff));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+        try { Directory.Delete(_directory, true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>An HTTP client that behaves like a browser for forms: it fetches each page's anti-forgery token before posting.</summary>
+public sealed partial class PortalClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http => http;
+
+    public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
+
+    public async Task<string> GetPageAsync(string path)
+    {
+        var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>GETs <paramref name="path"/> for its anti-forgery token, then POSTs the form there.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, string? tokenPage = null)
+    {
+        var page = await http.GetAsync(tokenPage ?? path);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = AntiForgeryToken().Match(html);
+        Assert.True(token.Success, $"No anti-forgery token on {tokenPage ?? path} ({(int)page.StatusCode})");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await http.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public Task<HttpResponseMessage> SubmitPasswordAsync(string email, string password, string? returnUrl = null) =>
+        PostFormAsync(returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password, ["ReturnUrl"] = returnUrl ?? "" });
+
+    public Task<HttpResponseMessage> SubmitCodeAsync(string code, string? returnUrl = null) =>
+        PostFormAsync("/account/login-2fa", new Dictionary<string, string> { ["Code"] = code, ["ReturnUrl"] = returnUrl ?? "" });
+
+    /// <summary>Signs in with password and a fresh authenticator code; returns where the portal sent the user.</summary>
+    public async Task<string> SignInAsync(ProvisionedAccount account, string? returnUrl = null)
+    {
+        var password = await SubmitPasswordAsync(account.Email, account.Password, returnUrl);
+        Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        Assert.StartsWith("/account/login-2fa", password.Headers.Location!.OriginalString);
+        var code = await SubmitCodeAsync(await TotpCodes.FreshAsync(account.TotpSecret!), returnUrl);
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        return code.Headers.Location!.OriginalString;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiForgeryToken();
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Grains.Identity;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The whole product in-process, as in production: co-hosted Orleans silo, a real SQLite file in a
+/// fresh data directory, the KEK from configuration, and mail over real SMTP to <see cref="Smtp"/>.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
+    public SmtpCapture Smtp { get; } = new();
+    public const string PortalBaseUrl = "https://portal.test";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Portal:DataDirectory", DataDirectory);
+        builder.UseSetting("Encryption:KeyEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Smtp.Port.ToString());
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Notifications:PortalBaseUrl", PortalBaseUrl);
+        builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
+
+    /// <summary>The address tests' requests come from. The in-memory test server has no client socket,
+    /// so without this every request would have no address, unlike behind Kestrel.</summary>
+    public static readonly IPAddress ClientAddress = IPAddress.Parse("203.0.113.7");
+
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= ClientAddress;
+                return nextMiddleware();
+            });
+            next(app);
+        };
+    }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public PortalClient NewClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") }));
+
+    public async Task<ProvisionedAccount> CreateAccountAsync(string role, bool enrolTotp = true, string? name = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var provisioning = scope.ServiceProvider.GetRequiredService<AccountProvisioning>();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
+        return await provisioning.CreateAsync(email, name ?? $"{role} {Guid.NewGuid().ToString()[..6]}", role, $"pw-{Guid.NewGuid():N}", enrolTotp);
+    }
+
+    public Task<ProvisionedAccount> CreatePatientAsync(string? name = null) => CreateAccountAsync(PortalRoles.Patient, name: name);
+    public Task<ProvisionedAccount> CreateStaffAsync() => CreateAccountAsync(PortalRoles.Staff);
+
+    public Task InitializeAsync()
+    {
+        _ = Server; // start the host (and its silo) before the tests use it
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Smtp.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFactory>
+{
+    public const string Name = "portal";
+}
