@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Portal.E2E;
+
+/// <summary>
+/// The product as a developer runs it: Portal.Web's own build started as a separate process in
+/// Development with <c>--seed-demo</c>, a fresh data directory and the development mail capture.
+/// </summary>
+public sealed partial class PortalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-e2e-").FullName;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource _seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public sealed record DemoAccount(string Role, string Email, string Password, string TotpSecret);
+
+    public string BaseUrl { get; }
+    public Dictionary<string, DemoAccount> Accounts { get; } = [];
+
+    private PortalProcess()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var root = RepositoryRoot();
+        // Same build configuration as this test assembly (bin/<Configuration>/net10.0).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(root, "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(root, "Portal.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            dll, "--urls", BaseUrl, "--seed-demo",
+            $"--Portal:DataDirectory={_dataDirectory}",
+            $"--Notifications:PortalBaseUrl={BaseUrl}",
+            $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+        })
+            start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static async Task<PortalProcess> StartAsync()
+    {
+        var portal = new PortalProcess();
+        var finished = await Task.WhenAny(portal._seeded.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        if (finished != portal._seeded.Task || portal._process.HasExited)
+            throw new InvalidOperationException("The portal did not start and seed in time:\n" + portal.Output);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{portal.BaseUrl}/health/ready")).StatusCode);
+        return portal;
+    }
+
+    public string Output { get { lock (_output) return string.Join('\n', _output); } }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.Add(line);
+        var account = AccountLine().Match(line);
+        if (account.Success)
+        {
+            var demo = new DemoAccount(account.Groups[1].Value, account.Groups[2].Value, account.Groups[3].Value, account.Groups[4].Value);
+            lock (Accounts) Accounts[demo.Email] = demo;
+            if (Accounts.Count == 4) _seeded.TrySetResult();
+        }
+    }
+
+    [GeneratedRegex(@"^\s+(Admin|Staff|Patient)\s+(\S+@\S+)\s+(\S+)\s+([A-Z2-7]{16,})\s*$")]
+    private static partial Regex AccountLine();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_dataDirectory, true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Portal.E2E;
+
+/// <summary>Staff sends a secure message; the patient follows the emailed link, signs in with password and TOTP, and reads it.</summary>
+public sealed class SecureMessageJourneyTests
+{
+    private static string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
+
+    private static async Task SignInAsync(IPage page, PortalProcess.DemoAccount account, string screenshotPrefix)
+    {
+        await page.GetByLabel("Email").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await Browser.ScreenshotAsync(page, screenshotPrefix + "-1-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByLabel("6-digit code").FillAsync(Code(account.TotpSecret));
+        await Browser.ScreenshotAsync(page, screenshotPrefix + "-2-code");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Staff_sends_and_the_patient_reads_it_after_following_the_email_link()
+    {
+        await using var portal = await PortalProcess.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var staff = portal.Accounts["staff@portal.localhost"];
+        var patient = portal.Accounts["patient1@portal.localhost"];
+        const string subject = "Your lab results are ready";
+        const string body = "Your cholesterol panel is within the normal range. No action is needed.";
+
+        // Staff: sign in, pick the patient, write and send.
+        var staffPage = await (await browser.NewContextAsync()).NewPageAsync();
+        await staffPage.GotoAsync(portal.BaseUrl + "/");
+        await SignInAsync(staffPage, staff, "staff");
+        await Assertions.Expect(staffPage.GetByRole(AriaRole.Heading, new() { Name = "Patients" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(staffPage, "staff-3-patients");
+        await staffPage.GetByRole(AriaRole.Row, new() { Name = "Pat One" }).GetByRole(AriaRole.Link, new() { Name = "Write a secure message" }).ClickAsync();
+        await staffPage.GetByLabel("Subject").FillAsync(subject);
+        await staffPage.GetByLabel("Message").FillAsync(body);
+        await Browser.ScreenshotAsync(staffPage, "staff-4-compose");
+        await staffPage.GetByRole(AriaRole.Button, new() { Name = "Send securely" }).ClickAsync();
+        await Assertions.Expect(staffPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Message sent");
+        await Assertions.Expect(staffPage.Locator("tbody tr").First).ToContainTextAsync("Not read yet");
+        await Browser.ScreenshotAsync(staffPage, "staff-5-sent");
+
+        // The captured email: no PHI, one link into the portal.
+        var mailPage = await (await browser.NewContextAsync()).NewPageAsync();
+        await mailPage.GotoAsync(portal.BaseUrl + "/dev/mail");
+        var mailRow = mailPage.GetByRole(AriaRole.Row).Filter(new() { HasText = patient.Email });
+        await Assertions.Expect(mailRow).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await mailRow.GetByRole(AriaRole.Link).ClickAsync();
+        var mailText = await mailPage.Locator("pre.mail").InnerTextAsync();
+        Assert.Contains("You have a new secure message", mailText);
+        Assert.DoesNotContain("cholesterol", mailText);
+        Assert.DoesNotContain("lab results", mailText);
+        await Browser.ScreenshotAsync(mailPage, "mail-1-notice");
+        var link = await mailPage.Locator("a.mail-link").First.GetAttributeAsync("href");
+        Assert.Matches(new Regex("/messages/[0-9a-f-]{36}$"), link!);
+
+        // The patient follows the link, signs in, lands on the message.
+        var patientPage = await (await browser.NewContextAsync()).NewPageAsync();
+        await patientPage.GotoAsync(link!);
+        await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await SignInAsync(patientPage, patient, "patient");
+        await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = subject })).ToBeVisibleAsync();
+        await Assertions.Expect(patientPage.Locator(".body")).ToHaveTextAsync(body);
+        await Browser.ScreenshotAsync(patientPage, "patient-3-message");
+        await patientPage.GetByRole(AriaRole.Link, new() { Name = "All messages" }).ClickAsync();
+        await Assertions.Expect(patientPage.GetByRole(AriaRole.Row).Filter(new() { HasText = subject })).ToContainTextAsync("Read");
+        await Browser.ScreenshotAsync(patientPage, "patient-4-inbox");
+
+        // Staff see that it was read.
+        await staffPage.ReloadAsync();
+        await Assertions.Expect(staffPage.Locator("tbody tr").First).ToContainTextAsync("Read 20");
+        await Browser.ScreenshotAsync(staffPage, "staff-6-read");
+    }
+}
