@@ -46,6 +46,7 @@ public static class WebHostingExtensions
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<SingleUseTotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
@@ -59,9 +60,13 @@ public static class WebHostingExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = secureCookies;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(15);
-            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = builder.Configuration.GetValue($"{SessionLimitsOptions.SectionName}:{nameof(SessionLimitsOptions.AbsoluteLifetime)}", TimeSpan.FromHours(12));
+            options.SlidingExpiration = false;
+            // Replaces Identity's security-stamp check: the server-side session row decides (idle, lifetime, revocation).
+            options.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
         });
+        services.AddOptions<SessionLimitsOptions>().BindConfiguration(SessionLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionStore>();
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.SameSite = SameSiteMode.Strict;

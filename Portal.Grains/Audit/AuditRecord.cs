@@ -15,6 +15,10 @@ public static class AuditActions
     public const string SignInSecondFactor = "auth.second-factor";
     public const string SignOut = "auth.sign-out";
     public const string TotpEnrolled = "auth.totp-enrolled";
+    public const string SessionEnded = "auth.session-ended";
+    public const string StepUp = "auth.step-up";
+    public const string SessionsRevoked = "auth.sessions-revoked";
+    public const string PasswordChanged = "auth.password-changed";
     public const string MessageSend = "message.send";
     public const string MessageNotify = "message.notify";
     public const string MessageRead = "message.read";

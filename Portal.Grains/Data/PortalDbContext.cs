@@ -14,6 +14,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<TotpStepUse> TotpStepUses => Set<TotpStepUse>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -59,6 +60,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         {
             use.HasKey(u => u.UserId);
             use.HasOne<PortalUser>().WithOne().HasForeignKey<TotpStepUse>(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.HasKey(s => s.Id);
+            session.HasIndex(s => s.UserId);
+            session.Property(s => s.RevokedReason).HasMaxLength(64);
+            session.Property(s => s.ClientAddress).HasMaxLength(64);
+            session.Property(s => s.UserAgent).HasMaxLength(256);
+            session.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OutboxMessage>(row =>

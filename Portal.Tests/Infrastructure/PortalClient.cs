@@ -5,9 +5,13 @@ using Portal.Web.Infrastructure;
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>An HTTP client that behaves like a browser for forms: it fetches each page's anti-forgery token before posting.</summary>
-public sealed partial class PortalClient(HttpClient http) : IDisposable
+public sealed partial class PortalClient(HttpClient http, CookieContainer cookies) : IDisposable
 {
     public HttpClient Http => http;
+    public CookieContainer Cookies => cookies;
+
+    /// <summary>The session cookie as a browser would send it.</summary>
+    public string? SessionCookie => cookies.GetCookies(http.BaseAddress!)["portal.session"]?.Value;
 
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
 

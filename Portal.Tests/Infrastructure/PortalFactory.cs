@@ -56,8 +56,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
-    public PortalClient NewClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") }));
+    public PortalClient NewClient()
+    {
+        var cookies = new CookieJarHandler();
+        return new PortalClient(CreateDefaultClient(new Uri("https://localhost"), cookies), cookies.Jar);
+    }
 
     public async Task<ProvisionedAccount> CreateAccountAsync(string role, bool enrolTotp = true, string? name = null)
     {

@@ -8,6 +8,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Admin;
 
 /// <summary>The audit log, newest first, filterable by patient and action. Viewing it is itself audited.</summary>
+[RequireRecentSecondFactor]
 public sealed class AuditModel(IDbContextFactory<PortalDbContext> dbFactory, IAuditLog audit) : PageModel
 {
     public const int PageSize = 200;

@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Account;
+
+/// <summary>The user's own security settings: active sessions and password. Changes here need a recent second factor.</summary>
+[RequireRecentSecondFactor]
+public sealed class SecurityModel(
+    UserManager<PortalUser> users,
+    SessionStore sessions,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IAuditLog audit,
+    TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
+    public Guid? CurrentSession => User.SessionId();
+    public string? Notice { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty] public PasswordInput Password { get; set; } = new();
+
+    public sealed class PasswordInput
+    {
+        [Display(Name = "Current password")] public string Current { get; set; } = "";
+        [Display(Name = "New password")] public string New { get; set; } = "";
+    }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostSignOutOthersAsync()
+    {
+        var count = await sessions.RevokeOthersAsync(User.UserId(), CurrentSession, "signed-out-elsewhere");
+        await audit.WriteAsync(new AuditRecord(AuditActions.SessionsRevoked, AuditOutcomes.Success, HttpContext.ToAuditActor(), TargetId: count.ToString()));
+        Notice = count == 1 ? "1 other session was signed out." : $"{count} other sessions were signed out.";
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostChangePasswordAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("/Account/Login");
+        var result = await users.ChangePasswordAsync(user, Password.Current, Password.New);
+        await audit.WriteAsync(new AuditRecord(AuditActions.PasswordChanged, result.Succeeded ? AuditOutcomes.Success : AuditOutcomes.Failure, HttpContext.ToAuditActor()));
+        if (!result.Succeeded)
+        {
+            Error = string.Join(" ", result.Errors.Select(e => e.Description));
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            // A changed password ends every other session: whoever knew the old one is out.
+            await sessions.RevokeOthersAsync(user.Id, CurrentSession, "password-changed");
+            Notice = "Your password was changed. Other sessions were signed out.";
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
+        var userId = User.UserId();
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        Sessions = await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedUtc == null && s.LastSeenUtc > since)
+            .OrderByDescending(s => s.LastSeenUtc)
+            .ToListAsync(HttpContext.RequestAborted);
+    }
+}

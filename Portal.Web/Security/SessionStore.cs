@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+
+namespace Portal.Web.Security;
+
+/// <summary>Server-side sessions: created at each sign-in (so the id rotates), checked on every request, revocable.</summary>
+public sealed class SessionStore(IDbContextFactory<PortalDbContext> dbFactory, IOptions<SessionLimitsOptions> options, IAuditLog audit, TimeProvider clock)
+{
+    // Writing the last-seen time on every request would turn every page view into a database write.
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(30);
+
+    public async Task<Guid> CreateAsync(Guid userId, bool secondFactorProved, string? clientAddress, string? userAgent)
+    {
+        var now = Now;
+        var session = new UserSession
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            CreatedUtc = now,
+            LastSeenUtc = now,
+            SecondFactorUtc = secondFactorProved ? now : null,
+            ClientAddress = clientAddress,
+            UserAgent = userAgent is { Length: > 256 } ? userAgent[..256] : userAgent,
+        };
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
+    /// <summary>True while the session is neither revoked, idle too long, nor too old; records the activity.</summary>
+    public async Task<bool> CheckAndTouchAsync(Guid sessionId, Guid userId, string? clientAddress)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId);
+        if (session is null || session.RevokedUtc is not null)
+            return false;
+
+        var now = Now;
+        var expiry = now - session.LastSeenUtc > options.Value.IdleTimeout ? "idle-timeout"
+            : now - session.CreatedUtc > options.Value.AbsoluteLifetime ? "absolute-lifetime"
+            : null;
+        if (expiry is not null)
+        {
+            session.RevokedUtc = now;
+            session.RevokedReason = expiry;
+            await db.SaveChangesAsync();
+            await audit.WriteAsync(new AuditRecord(AuditActions.SessionEnded, expiry, new AuditActor(userId, "account", clientAddress), TargetId: sessionId.ToString()));
+            return false;
+        }
+        if (now - session.LastSeenUtc >= TouchInterval)
+        {
+            session.LastSeenUtc = now;
+            await db.SaveChangesAsync();
+        }
+        return true;
+    }
+
+    public async Task<DateTime?> SecondFactorTimeAsync(Guid sessionId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.UserSessions.Where(s => s.Id == sessionId).Select(s => s.SecondFactorUtc).SingleOrDefaultAsync();
+    }
+
+    public async Task MarkSecondFactorAsync(Guid sessionId)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.SecondFactorUtc, now));
+    }
+
+    public async Task RevokeAsync(Guid sessionId, string reason)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.UserSessions.Where(s => s.Id == sessionId && s.RevokedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedUtc, now).SetProperty(x => x.RevokedReason, reason));
+    }
+
+    /// <summary>Ends every session of the user except <paramref name="keep"/> (e.g. after a password or factor change).</summary>
+    public async Task<int> RevokeOthersAsync(Guid userId, Guid? keep, string reason)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.UserSessions.Where(s => s.UserId == userId && s.RevokedUtc == null && s.Id != keep)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedUtc, now).SetProperty(x => x.RevokedReason, reason));
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
