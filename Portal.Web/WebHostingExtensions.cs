@@ -7,6 +7,7 @@ using Portal.Messaging.Sending;
 using Portal.Web.Features.Dev;
 using Portal.Web.Infrastructure;
 using Portal.Web.Security;
+using Portal.Web.Security.Passwords;
 
 namespace Portal.Web;
 
@@ -39,7 +40,7 @@ public static class WebHostingExtensions
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequiredUniqueChars = 1; // guessability is judged by PasswordPolicyValidator
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -47,6 +48,7 @@ public static class WebHostingExtensions
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<SingleUseTotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
@@ -67,6 +69,9 @@ public static class WebHostingExtensions
         });
         services.AddOptions<SessionLimitsOptions>().BindConfiguration(SessionLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionStore>();
+        services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AttemptThrottle>();
+        services.AddSingleton<EqualTimePasswordCheck>();
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.SameSite = SameSiteMode.Strict;

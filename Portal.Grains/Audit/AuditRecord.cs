@@ -36,4 +36,5 @@ public static class AuditOutcomes
     public const string Failure = "failure";
     public const string NotFound = "not-found";
     public const string Denied = "denied";
+    public const string Throttled = "throttled";
 }

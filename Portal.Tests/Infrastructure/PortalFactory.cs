@@ -16,6 +16,11 @@ namespace Portal.Tests.Infrastructure;
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>A portal of its own with extra settings, for tests whose settings must not touch the shared one.</summary>
+    public static PortalFactory With(IReadOnlyDictionary<string, string?> settings) => new() { Settings = settings };
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
     public SmtpCapture Smtp { get; } = new();
     public const string PortalBaseUrl = "https://portal.test";
@@ -33,6 +38,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every test request comes from one address; the per-address limit is exercised on its own.
+        builder.UseSetting("AbuseProtection:AttemptsPerAddress", "1000000");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
     }
 
@@ -40,13 +49,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// so without this every request would have no address, unlike behind Kestrel.</summary>
     public static readonly IPAddress ClientAddress = IPAddress.Parse("203.0.113.7");
 
+    /// <summary>Lets a test speak from another address.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     private sealed class ClientAddressFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((context, nextMiddleware) =>
             {
-                context.Connection.RemoteIpAddress ??= ClientAddress;
+                context.Connection.RemoteIpAddress ??= context.Request.Headers.TryGetValue(ClientAddressHeader, out var address)
+                    ? IPAddress.Parse(address!)
+                    : ClientAddress;
                 return nextMiddleware();
             });
             next(app);

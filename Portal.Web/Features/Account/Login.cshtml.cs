@@ -5,11 +5,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Web.Security;
 
 namespace Portal.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, IAuditLog audit) : PageModel
+public sealed class LoginModel(
+    SignInManager<PortalUser> signIn,
+    UserManager<PortalUser> users,
+    EqualTimePasswordCheck equalTime,
+    AttemptThrottle throttle,
+    IAuditLog audit) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -25,17 +31,38 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<Por
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var address = HttpContext.Connection.RemoteIpAddress;
+        if (!throttle.TryAttempt("sign-in", address, Input.Email))
+        {
+            await audit.WriteAsync(new AuditRecord(AuditActions.SignIn, AuditOutcomes.Throttled, new AuditActor(Guid.Empty, "unknown", address?.ToString())));
+            return ThrottledPage();
+        }
         if (!ModelState.IsValid)
         {
             Error = SignInMessages.Generic;
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        // Unknown and locked accounts cost the same as a wrong password, so timing reveals neither.
         var user = await users.FindByNameAsync(Input.Email.Trim());
-        var actor = user is null ? null : new AuditActor(user.Id, "account", HttpContext.Connection.RemoteIpAddress?.ToString());
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            equalTime.SpendEquivalentTime(Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else if (await users.IsLockedOutAsync(user))
+        {
+            equalTime.SpendEquivalentTime(Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        }
+
         var outcome = result.Succeeded || result.RequiresTwoFactor ? AuditOutcomes.Success : result.IsLockedOut ? AuditOutcomes.Denied : AuditOutcomes.Failure;
-        await audit.WriteAsync(new AuditRecord(AuditActions.SignIn, outcome, actor ?? new AuditActor(Guid.Empty, "unknown", HttpContext.Connection.RemoteIpAddress?.ToString())));
+        await audit.WriteAsync(new AuditRecord(AuditActions.SignIn, outcome, new AuditActor(user?.Id ?? Guid.Empty, user is null ? "unknown" : "account", address?.ToString())));
 
         var returnUrl = SignInMessages.SafeReturnUrl(ReturnUrl);
         if (result.RequiresTwoFactor)
@@ -44,6 +71,13 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<Por
             return RedirectToPage("/Account/EnrolTotp", new { returnUrl }); // no second factor yet: enrolment is all it may reach
 
         Error = SignInMessages.Generic;
+        return Page();
+    }
+
+    private PageResult ThrottledPage()
+    {
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Error = SignInMessages.Throttled;
         return Page();
     }
 }

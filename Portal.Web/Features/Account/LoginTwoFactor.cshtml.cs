@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Web.Security;
 
 namespace Portal.Web.Features.Account;
 
 /// <summary>The second step of sign-in: a code from the authenticator app (single use, one step of drift).</summary>
 [AllowAnonymous]
-public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, IAuditLog audit) : PageModel
+public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, AttemptThrottle throttle, IAuditLog audit) : PageModel
 {
     [BindProperty, Required, MaxLength(16)] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -24,6 +25,12 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, IAudit
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return RedirectToPage("/Account/Login");
+        if (!throttle.TryAttempt("second-factor", HttpContext.Connection.RemoteIpAddress, user.Id.ToString()))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = SignInMessages.Throttled;
+            return Page();
+        }
 
         var result = ModelState.IsValid
             ? await signIn.TwoFactorAuthenticatorSignInAsync(Code, isPersistent: false, rememberClient: false)

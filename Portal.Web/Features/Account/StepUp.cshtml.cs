@@ -9,7 +9,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Account;
 
 /// <summary>Proves the second factor again before a sensitive action; the session records when.</summary>
-public sealed class StepUpModel(UserManager<PortalUser> users, SessionStore sessions, IAuditLog audit) : PageModel
+public sealed class StepUpModel(UserManager<PortalUser> users, SessionStore sessions, AttemptThrottle throttle, IAuditLog audit) : PageModel
 {
     [BindProperty, Required, MaxLength(16)] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -23,6 +23,12 @@ public sealed class StepUpModel(UserManager<PortalUser> users, SessionStore sess
         var session = User.SessionId();
         if (user is null || session is null)
             return RedirectToPage("/Account/Login");
+        if (!throttle.TryAttempt("step-up", HttpContext.Connection.RemoteIpAddress, user.Id.ToString()))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = SignInMessages.Throttled;
+            return Page();
+        }
 
         var valid = ModelState.IsValid && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code);
         await audit.WriteAsync(new AuditRecord(AuditActions.StepUp, valid ? AuditOutcomes.Success : AuditOutcomes.Failure, HttpContext.ToAuditActor()));

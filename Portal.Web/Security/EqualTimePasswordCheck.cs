@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Portal.Grains.Data;
+
+namespace Portal.Web.Security;
+
+/// <summary>
+/// Spends the cost of one password verification when there is no real one to do (unknown or
+/// locked account), so response time does not tell whether an account exists or is locked.
+/// </summary>
+public sealed class EqualTimePasswordCheck
+{
+    private readonly IPasswordHasher<PortalUser> _hasher;
+    private readonly PortalUser _nobody = new();
+    private readonly string _hash;
+
+    public EqualTimePasswordCheck(IPasswordHasher<PortalUser> hasher)
+    {
+        _hasher = hasher;
+        _hash = hasher.HashPassword(_nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+    }
+
+    public void SpendEquivalentTime(string password) => _hasher.VerifyHashedPassword(_nobody, _hash, password);
+}
