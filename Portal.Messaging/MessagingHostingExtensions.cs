@@ -16,6 +16,7 @@ public static class MessagingHostingExtensions
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<SecureMessageNotice>();
+        builder.Services.AddSingleton<AccountNotice>();
         builder.Services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmtpOptions>>();

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Grains.Data;
+using Portal.Grains.Outbox;
+using Portal.Messaging.Notifications;
 using Portal.Messaging.Sending;
 using Portal.Web.Features.Dev;
 using Portal.Web.Infrastructure;
@@ -72,6 +74,10 @@ public static class WebHostingExtensions
         services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptThrottle>();
         services.AddSingleton<EqualTimePasswordCheck>();
+        services.AddSingleton<RecoveryCodes>();
+        services.AddSingleton<NewSignInDetector>();
+        foreach (var kind in AccountNoticeComposer.Kinds)
+            services.AddSingleton<IOutboxMailComposer>(sp => new AccountNoticeComposer(sp.GetRequiredService<AccountNotice>(), kind));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.SameSite = SameSiteMode.Strict;

@@ -19,6 +19,9 @@ public static class AuditActions
     public const string StepUp = "auth.step-up";
     public const string SessionsRevoked = "auth.sessions-revoked";
     public const string PasswordChanged = "auth.password-changed";
+    public const string RecoveryCodeUsed = "auth.recovery-code-used";
+    public const string RecoveryCodesGenerated = "auth.recovery-codes-generated";
+    public const string NewSignInNotified = "auth.new-sign-in-notified";
     public const string MessageSend = "message.send";
     public const string MessageNotify = "message.notify";
     public const string MessageRead = "message.read";

@@ -8,7 +8,9 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; set; }
     public OutboxKind Kind { get; set; }
-    public Guid PatientId { get; set; }
+
+    /// <summary>The account the mail goes to; its address is looked up when sending, so a changed address is honoured.</summary>
+    public Guid RecipientId { get; set; }
 
     /// <summary>What the mail is about, e.g. the secure message's id.</summary>
     public Guid ReferenceId { get; set; }
@@ -26,4 +28,11 @@ public sealed class OutboxMessage
 public enum OutboxKind
 {
     SecureMessageNotice = 1,
+    RecoveryCodeUsed = 2,
+    NewSignIn = 3,
+    PasswordReset = 4,
+    PasswordChanged = 5,
+    BreakGlassAlert = 6,
+    RegistrationLink = 7,
+    RegistrationExists = 8,
 }

@@ -15,6 +15,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<TotpStepUse> TotpStepUses => Set<TotpStepUse>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -70,6 +72,23 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             session.Property(s => s.ClientAddress).HasMaxLength(64);
             session.Property(s => s.UserAgent).HasMaxLength(256);
             session.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RecoveryCode>(code =>
+        {
+            code.HasKey(c => c.Id);
+            code.Property(c => c.CodeHash).HasMaxLength(64);
+            code.HasIndex(c => new { c.UserId, c.CodeHash }).IsUnique();
+            code.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<KnownDevice>(device =>
+        {
+            device.HasKey(d => d.Id);
+            device.Property(d => d.DeviceHash).HasMaxLength(64);
+            device.Property(d => d.LastAddress).HasMaxLength(64);
+            device.HasIndex(d => new { d.UserId, d.DeviceHash }).IsUnique();
+            device.HasOne<PortalUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OutboxMessage>(row =>

@@ -17,7 +17,7 @@ namespace Portal.Grains.Outbox;
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<PortalDbContext> dbFactory,
     IMailTransport transport,
-    SecureMessageNotice notice,
+    IEnumerable<IOutboxMailComposer> composers,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<OutboxOptions> options,
     OutboxSignal signal,
@@ -26,6 +26,7 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly OutboxOptions _options = options.Value;
+    private readonly Dictionary<OutboxKind, IOutboxMailComposer> _composers = composers.ToDictionary(c => c.Kind);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,7 +88,7 @@ public sealed partial class OutboxDispatcher(
     private async Task SendOneAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var email = await db.Users.Where(u => u.Id == row.PatientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        var email = await db.Users.Where(u => u.Id == row.RecipientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
         string? error = null;
         var permanent = false;
         try
@@ -97,10 +98,13 @@ public sealed partial class OutboxDispatcher(
                 error = "recipient has no email address";
                 permanent = true;
             }
-            else
+            else if (!_composers.TryGetValue(row.Kind, out var composer))
             {
-                var messageId = $"{row.Id:N}@{notificationOptions.Value.MessageIdDomain}";
-                var mail = notice.Compose(email, $"/messages/{row.ReferenceId}", messageId);
+                error = $"no composer for {row.Kind}";
+                permanent = true;
+            }
+            else if (await composer.ComposeAsync(row, email, $"{row.Id:N}@{notificationOptions.Value.MessageIdDomain}", cancellationToken) is { } mail)
+            {
                 await transport.SendAsync(mail, cancellationToken);
             }
         }
@@ -121,7 +125,8 @@ public sealed partial class OutboxDispatcher(
             .SetProperty(r => r.LastError, error), cancellationToken);
 
         var outcome = error is null ? AuditOutcomes.Success : AuditOutcomes.Failure;
-        await audit.WriteAsync(new AuditRecord(AuditActions.MessageNotify, outcome, null, row.PatientId, row.ReferenceId.ToString()), cancellationToken);
+        var action = row.Kind == OutboxKind.SecureMessageNotice ? AuditActions.MessageNotify : $"mail.{row.Kind}";
+        await audit.WriteAsync(new AuditRecord(action, outcome, null, row.RecipientId, row.ReferenceId.ToString()), cancellationToken);
         if (error is not null)
             LogSendFailed(row.Id, row.Attempts, error);
     }

@@ -76,15 +76,7 @@ public sealed class PatientGrain(
             SentUtc = now,
         });
         // The notice is queued in the same transaction: a message is never stored without its notice.
-        db.Outbox.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(),
-            Kind = OutboxKind.SecureMessageNotice,
-            PatientId = PatientId,
-            ReferenceId = id,
-            CreatedUtc = now,
-            NextAttemptUtc = now,
-        });
+        db.Outbox.Add(OutboxWriter.NewRow(OutboxKind.SecureMessageNotice, PatientId, id, now));
         await db.SaveChangesAsync();
         outboxSignal.Notify();
 

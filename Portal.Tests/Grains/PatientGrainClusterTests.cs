@@ -76,7 +76,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
         Assert.Equal(25, inbox.Count);
         Assert.Equal(Enumerable.Range(0, 25).Select(i => $"s{i}").Order(), inbox.Select(m => m.Subject).Order());
         await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
-        Assert.Equal(25, await db.Outbox.CountAsync(o => o.PatientId == patient));
+        Assert.Equal(25, await db.Outbox.CountAsync(o => o.RecipientId == patient));
     }
 
     [Fact]

@@ -113,7 +113,9 @@ public sealed class AccessControlTests(PortalFactory portal)
         Assert.Contains("did not match", await wrong.Content.ReadAsStringAsync());
 
         var enrolled = await client.PostFormAsync("/account/enrol-totp", new Dictionary<string, string> { ["Code"] = await TotpCodes.FreshAsync(key) });
-        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        var shown = await enrolled.Content.ReadAsStringAsync();
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(shown, @"<li><code>[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}</code></li>").Count);
         Assert.Contains("Something private", await client.GetPageAsync("/messages"));
     }
 }

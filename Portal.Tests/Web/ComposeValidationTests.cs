@@ -35,7 +35,7 @@ public sealed class ComposeValidationTests(PortalFactory portal)
         Assert.Contains(reason, await response.Content.ReadAsStringAsync());
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.False(await db.SecureMessages.AnyAsync(m => m.PatientId == patient.Id));
-        Assert.False(await db.Outbox.AnyAsync(m => m.PatientId == patient.Id));
+        Assert.False(await db.Outbox.AnyAsync(m => m.RecipientId == patient.Id));
     }
 
     [Fact]

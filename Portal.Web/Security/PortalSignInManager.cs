@@ -19,7 +19,8 @@ public sealed class PortalSignInManager(
     ILogger<SignInManager<PortalUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<PortalUser> confirmation,
-    SessionStore sessions)
+    SessionStore sessions,
+    NewSignInDetector newSignIns)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task SignInWithClaimsAsync(PortalUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
@@ -34,6 +35,8 @@ public sealed class PortalSignInManager(
         var session = await sessions.CreateAsync(user.Id, mfa, Context.Connection.RemoteIpAddress?.ToString(), Context.Request.Headers.UserAgent.ToString());
         claims.Add(new Claim(SessionClaims.SessionId, session.ToString()));
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+        if (mfa)
+            await newSignIns.OnSignInAsync(Context, user.Id, session);
     }
 
     public override async Task SignOutAsync()

@@ -13,7 +13,7 @@ namespace Portal.Web.Features.Account;
 
 /// <summary>Authenticator-app enrolment: the only page an account without a second factor can reach.</summary>
 [Authorize(Policy = PortalPolicies.PasswordVerified)]
-public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IAuditLog audit) : PageModel
+public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, RecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
 {
     public const string Issuer = "Patient Portal";
 
@@ -22,6 +22,10 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<
     public string SharedKey { get; private set; } = "";
     public string QrCodeDataUri { get; private set; } = "";
     public string? Error { get; private set; }
+
+    /// <summary>Set once enrolment succeeded: the recovery codes, shown this one time.</summary>
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public string ContinueUrl => SignInMessages.SafeReturnUrl(ReturnUrl);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -50,7 +54,9 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<
         await users.SetTwoFactorEnabledAsync(user, true);
         // Enrolment proved the second factor: issue a new session that carries it.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
-        return LocalRedirect(SignInMessages.SafeReturnUrl(ReturnUrl));
+        RecoveryCodes = await recoveryCodes.RegenerateAsync(user.Id);
+        await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, actor));
+        return Page();
     }
 
     private async Task LoadKeyAsync(PortalUser user)

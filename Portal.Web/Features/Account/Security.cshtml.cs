@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Grains.Outbox;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Account;
@@ -14,6 +15,8 @@ namespace Portal.Web.Features.Account;
 public sealed class SecurityModel(
     UserManager<PortalUser> users,
     SessionStore sessions,
+    RecoveryCodes recoveryCodes,
+    OutboxWriter outbox,
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuditLog audit,
     TimeProvider clock) : PageModel
@@ -22,6 +25,8 @@ public sealed class SecurityModel(
     public Guid? CurrentSession => User.SessionId();
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
+    public int RecoveryCodesLeft { get; private set; }
+    public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
 
     [BindProperty] public PasswordInput Password { get; set; } = new();
 
@@ -42,6 +47,16 @@ public sealed class SecurityModel(
         return Page();
     }
 
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        NewRecoveryCodes = await recoveryCodes.RegenerateAsync(User.UserId());
+        await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, HttpContext.ToAuditActor()));
+        // A factor change ends every other session.
+        await sessions.RevokeOthersAsync(User.UserId(), CurrentSession, "factor-changed");
+        await LoadAsync();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostChangePasswordAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -57,6 +72,7 @@ public sealed class SecurityModel(
         {
             // A changed password ends every other session: whoever knew the old one is out.
             await sessions.RevokeOthersAsync(user.Id, CurrentSession, "password-changed");
+            await outbox.EnqueueAsync(OutboxKind.PasswordChanged, user.Id);
             Notice = "Your password was changed. Other sessions were signed out.";
         }
         await LoadAsync();
@@ -67,6 +83,7 @@ public sealed class SecurityModel(
     {
         await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
         var userId = User.UserId();
+        RecoveryCodesLeft = await recoveryCodes.RemainingAsync(userId);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         Sessions = await db.UserSessions.AsNoTracking()
             .Where(s => s.UserId == userId && s.RevokedUtc == null && s.LastSeenUtc > since)

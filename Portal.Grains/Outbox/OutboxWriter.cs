@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Grains.Data;
+
+namespace Portal.Grains.Outbox;
+
+/// <summary>Queues a mail durably: once this returns, the row is committed and will be sent.</summary>
+public sealed class OutboxWriter(IDbContextFactory<PortalDbContext> dbFactory, OutboxSignal signal, TimeProvider clock)
+{
+    public async Task<Guid> EnqueueAsync(OutboxKind kind, Guid recipientId, Guid referenceId = default, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = NewRow(kind, recipientId, referenceId, clock.GetUtcNow().UtcDateTime);
+        db.Outbox.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        return row.Id;
+    }
+
+    /// <summary>A row to add inside a caller's own transaction; call <see cref="OutboxSignal.Notify"/> after committing.</summary>
+    public static OutboxMessage NewRow(OutboxKind kind, Guid recipientId, Guid referenceId, DateTime nowUtc) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Kind = kind,
+        RecipientId = recipientId,
+        ReferenceId = referenceId,
+        CreatedUtc = nowUtc,
+        NextAttemptUtc = nowUtc,
+    };
+}

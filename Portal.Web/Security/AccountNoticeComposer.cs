@@ -1,0 +1,31 @@
+using MimeKit;
+using Portal.Grains.Data;
+using Portal.Grains.Outbox;
+using Portal.Messaging.Notifications;
+
+namespace Portal.Web.Security;
+
+/// <summary>The fixed texts of account-security notices. Each states what happened and what to do if it was not you.</summary>
+public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind) : IOutboxMailComposer
+{
+    public OutboxKind Kind => kind;
+
+    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged];
+
+    private const string NotYou = "If this was not you, sign in, change your password and generate new recovery codes, or contact the practice.";
+
+    public Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    {
+        var (subject, paragraphs) = kind switch
+        {
+            OutboxKind.RecoveryCodeUsed => ("A recovery code was used on your account",
+                new[] { "A recovery code was just used to sign in to your patient portal account. That code cannot be used again.", NotYou }),
+            OutboxKind.NewSignIn => ("New sign-in to your account",
+                new[] { "Your patient portal account was just signed in to from a browser or network it has not used before.", NotYou }),
+            OutboxKind.PasswordChanged => ("Your password was changed",
+                new[] { "The password of your patient portal account was just changed, and your other sessions were signed out.", NotYou }),
+            _ => throw new InvalidOperationException($"No account notice for {kind}."),
+        };
+        return Task.FromResult<MimeMessage?>(notice.Compose(recipientAddress, subject, paragraphs, ("Sign in", "/account/login"), messageId));
+    }
+}
