@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Portal.Forms.Scoring;
 
 namespace Portal.Forms.Definitions;
@@ -30,6 +31,7 @@ public sealed record FormDefinition
     public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
 
     /// <summary>Every question of the form in display order.</summary>
+    [JsonIgnore]
     public IEnumerable<FieldDefinition> AllFields => Pages.SelectMany(p => p.Fields);
 
     /// <summary>Finds a question by id anywhere in the form.</summary>
