@@ -12,11 +12,12 @@ public static class PatternMatcher
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Matches the whole input against the pattern; null when the pattern is invalid or timed out.</summary>
+    /// <remarks>Anchored with \z, not $, because $ also matches before a trailing newline and would let "12345678\n" pass.</remarks>
     public static bool? IsFullMatch(string input, string pattern)
     {
         try
         {
-            return Regex.IsMatch(input, $"^(?:{pattern})$", RegexOptions.CultureInvariant, Timeout);
+            return Regex.IsMatch(input, $@"^(?:{pattern})\z", RegexOptions.CultureInvariant, Timeout);
         }
         catch (RegexMatchTimeoutException)
         {
