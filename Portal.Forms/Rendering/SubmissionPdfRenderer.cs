@@ -50,8 +50,7 @@ public sealed class SubmissionPdfRenderer : ISubmissionPdfRenderer
         {
             WriteHeader(writer, fonts, form, submission);
             WriteScores(writer, fonts, definition, scores);
-            WriteAnswers(writer, fonts, definition, visibility);
-            WriteSignature(writer, fonts, definition, visibility, submission);
+            WriteAnswers(writer, fonts, visibility, submission.Signature);
             writer.Footers($"{definition.Title} \u00b7 version {form.Version} \u00b7 Confidential: protected health information", fonts.Small);
         }
 
@@ -110,7 +109,7 @@ public sealed class SubmissionPdfRenderer : ISubmissionPdfRenderer
         writer.Rule();
     }
 
-    private static void WriteAnswers(PdfFlowWriter writer, Fonts fonts, FormDefinition definition, FormVisibility visibility)
+    private static void WriteAnswers(PdfFlowWriter writer, Fonts fonts, FormVisibility visibility, SignatureEvidence? evidence)
     {
         foreach (var page in visibility.VisiblePages)
         {
@@ -123,10 +122,19 @@ public sealed class SubmissionPdfRenderer : ISubmissionPdfRenderer
 
             foreach (var field in visibility.VisibleFieldsOf(page))
             {
-                writer.KeepTogether(30);
-                writer.Text(field.Label, fonts.Bold, Ink, spacingAfter: 1);
                 var answer = visibility.EffectiveAnswers.Find(field.Id);
-                foreach (var line in AnswerFormatter.Format(field, answer))
+                if (answer is SignatureAnswer signature)
+                {
+                    WriteSignature(writer, fonts, field, signature, evidence);
+                    continue;
+                }
+
+                var lines = AnswerFormatter.Format(field, answer);
+
+                // Short questions stay whole on one page; long answers may flow on, or they would leave half-empty pages.
+                writer.KeepTogether(Math.Min(150, (lines.Count + 2) * fonts.Body.GetHeight() * 1.15));
+                writer.Text(field.Label, fonts.Bold, Ink, spacingAfter: 1);
+                foreach (var line in lines)
                 {
                     writer.Text(line, fonts.Body, answer is null ? Muted : Ink, indent: 12, spacingAfter: 1);
                 }
@@ -136,43 +144,31 @@ public sealed class SubmissionPdfRenderer : ISubmissionPdfRenderer
         }
     }
 
-    private static void WriteSignature(PdfFlowWriter writer, Fonts fonts, FormDefinition definition, FormVisibility visibility, FormSubmission submission)
+    private static void WriteSignature(PdfFlowWriter writer, Fonts fonts, FieldDefinition field, SignatureAnswer signature, SignatureEvidence? evidence)
     {
-        var signatures = visibility.VisibleFields
-            .Where(f => f.Type == FieldType.Signature)
-            .Select(f => (field: f, answer: visibility.EffectiveAnswers.Find(f.Id) as SignatureAnswer))
-            .Where(x => x.answer is not null)
-            .ToList();
-        if (signatures.Count == 0)
+        writer.KeepTogether(180);
+        writer.Text(field.Label, fonts.Bold, Ink, spacingAfter: 1);
+        writer.Text("Electronic signature", fonts.Body, Muted, indent: 12, spacingAfter: 1);
+        writer.Text($"Typed name: {signature.TypedName}", fonts.Body, Ink, indent: 12, spacingAfter: 1);
+        if (evidence is not null)
         {
-            return;
+            writer.Text($"Signer: {evidence.SignerReference}", fonts.Body, Ink, indent: 12, spacingAfter: 1);
+            writer.Text($"Signed at: {Utc(evidence.SignedAtUtc)}", fonts.Body, Ink, indent: 12, spacingAfter: 1);
+            writer.Text($"IP address: {evidence.IpAddress}", fonts.Body, Ink, indent: 12, spacingAfter: 1);
         }
 
-        writer.Rule();
-        writer.KeepTogether(160);
-        writer.Text("Electronic signature", fonts.Heading, Ink, spacingAfter: 4);
-        foreach (var (field, answer) in signatures)
+        if (SignatureImage.TryDecode(signature.DrawnImageDataUri, out var png, out _))
         {
-            writer.Text(field.Label, fonts.Bold, Ink, spacingAfter: 1);
-            writer.Text($"Typed name: {answer!.TypedName}", fonts.Body, Ink, indent: 12);
-            if (submission.Signature is { } evidence)
-            {
-                writer.Text($"Signer: {evidence.SignerReference}", fonts.Body, Ink, indent: 12);
-                writer.Text($"Signed at: {Utc(evidence.SignedAtUtc)}", fonts.Body, Ink, indent: 12);
-                writer.Text($"IP address: {evidence.IpAddress}", fonts.Body, Ink, indent: 12);
-            }
-
-            if (SignatureImage.TryDecode(answer.DrawnImageDataUri, out var png, out _))
-            {
-                using var image = XImage.FromStream(new MemoryStream(png, writable: false));
-                writer.Space(2);
-                writer.Image(image, maxWidth: 220, maxHeight: 80, indent: 12);
-            }
-            else
-            {
-                writer.Text("(the drawn signature could not be read)", fonts.Body, Alert, indent: 12);
-            }
+            using var image = XImage.FromStream(new MemoryStream(png, writable: false));
+            writer.Space(4);
+            writer.Image(image, maxWidth: 220, maxHeight: 80, indent: 12);
         }
+        else
+        {
+            writer.Text("(the drawn signature could not be read)", fonts.Body, Alert, indent: 12);
+        }
+
+        writer.Space(6);
     }
 
     private static string Utc(DateTimeOffset time) =>

@@ -171,6 +171,7 @@ public sealed class SubmissionPdfRendererTests
 
         answers.Set(Phq9.DifficultyId, new TextAnswer("somewhat"));
         var pdf = _renderer.Render(form, FormSubmission.Create(form, answers, "MRN 9", SubmittedAt));
+        File.WriteAllBytes(Path.Combine(AppContext.BaseDirectory, "forms-phq9-sample.pdf"), pdf);
 
         using var document = PdfDocument.Open(pdf);
         var text = Squash(string.Concat(document.GetPages().Select(p => p.Text)));
