@@ -1,0 +1,6 @@
+namespace Portal.Tests.Forms;
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
