@@ -10,6 +10,10 @@ using Portal.Web.Features.Dev;
 using Portal.Web.Infrastructure;
 using Portal.Web.Security;
 using Portal.Web.Security.Passwords;
+using Portal.Web.Security.Passkeys;
+using Portal.Web.Features.Account;
+using Fido2NetLib;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Web;
 
@@ -52,7 +56,8 @@ public static class WebHostingExtensions
             .AddSignInManager<PortalSignInManager>()
             .AddPasswordValidator<PasswordPolicyValidator>()
             .AddDefaultTokenProviders()
-            .AddTokenProvider<SingleUseTotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<SingleUseTotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddTokenProvider<PasskeyTwoFactorAvailability>(PasskeyTwoFactorAvailability.ProviderName);
 
         var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.ConfigureApplicationCookie(options =>
@@ -75,6 +80,18 @@ public static class WebHostingExtensions
         services.AddSingleton<AttemptThrottle>();
         services.AddSingleton<EqualTimePasswordCheck>();
         services.AddSingleton<RecoveryCodes>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.AddSingleton<IFido2>(sp =>
+        {
+            // The relying party is the portal's public address: passkeys are bound to its host name.
+            var portal = new Uri(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.PortalBaseUrl);
+            return new Fido2(new Fido2Configuration
+            {
+                RPID = portal.Host,
+                RPName = "Patient Portal",
+                Origins = new HashSet<string> { portal.GetLeftPart(UriPartial.Authority) },
+            });
+        });
         services.AddSingleton<NewSignInDetector>();
         foreach (var kind in AccountNoticeComposer.Kinds)
             services.AddSingleton<IOutboxMailComposer>(sp => new AccountNoticeComposer(sp.GetRequiredService<AccountNotice>(), kind));
@@ -127,6 +144,7 @@ public static class WebHostingExtensions
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
+        app.MapPasskeyEndpoints();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

@@ -22,6 +22,9 @@ public static class AuditActions
     public const string RecoveryCodeUsed = "auth.recovery-code-used";
     public const string RecoveryCodesGenerated = "auth.recovery-codes-generated";
     public const string NewSignInNotified = "auth.new-sign-in-notified";
+    public const string PasskeyRegistered = "auth.passkey-registered";
+    public const string PasskeyRemoved = "auth.passkey-removed";
+    public const string PasskeySignIn = "auth.passkey-sign-in";
     public const string MessageSend = "message.send";
     public const string MessageNotify = "message.notify";
     public const string MessageRead = "message.read";
@@ -40,4 +43,5 @@ public static class AuditOutcomes
     public const string NotFound = "not-found";
     public const string Denied = "denied";
     public const string Throttled = "throttled";
+    public const string SuspectedClone = "suspected-clone";
 }

@@ -17,6 +17,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+    public DbSet<PasskeyCredential> PasskeyCredentials => Set<PasskeyCredential>();
+    public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -89,6 +91,23 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             device.Property(d => d.LastAddress).HasMaxLength(64);
             device.HasIndex(d => new { d.UserId, d.DeviceHash }).IsUnique();
             device.HasOne<PortalUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PasskeyCredential>(passkey =>
+        {
+            passkey.HasKey(p => p.Id);
+            passkey.HasIndex(p => p.CredentialId).IsUnique();
+            passkey.HasIndex(p => p.UserId);
+            passkey.Property(p => p.Name).HasMaxLength(64);
+            passkey.Property(p => p.Transports).HasMaxLength(100);
+            passkey.HasOne<PortalUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PasskeyChallenge>(challenge =>
+        {
+            challenge.HasKey(c => c.Id);
+            challenge.Property(c => c.Purpose).HasMaxLength(16);
+            challenge.HasIndex(c => c.ExpiresUtc);
         });
 
         builder.Entity<OutboxMessage>(row =>

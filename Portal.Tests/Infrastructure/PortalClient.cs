@@ -51,6 +51,17 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
         return code.Headers.Location!.OriginalString;
     }
 
+    /// <summary>POSTs JSON as the passkey script does, with the anti-forgery token of <paramref name="tokenPage"/> in a header.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, object? body, string tokenPage)
+    {
+        var html = await (await http.GetAsync(tokenPage)).Content.ReadAsStringAsync();
+        var token = AntiForgeryToken().Match(html);
+        Assert.True(token.Success, $"No anti-forgery token on {tokenPage}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(body ?? new { }) };
+        request.Headers.Add("RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value));
+        return await http.SendAsync(request);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgeryToken();
 

@@ -17,8 +17,19 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, Attemp
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login") : Page();
+    public bool HasAuthenticatorApp { get; private set; } = true;
+    public bool HasPasskey { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return RedirectToPage("/Account/Login");
+        var providers = await signIn.UserManager.GetValidTwoFactorProvidersAsync(user);
+        HasAuthenticatorApp = providers.Contains(signIn.UserManager.Options.Tokens.AuthenticatorTokenProvider);
+        HasPasskey = providers.Contains(Portal.Web.Security.Passkeys.PasskeyTwoFactorAvailability.ProviderName);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

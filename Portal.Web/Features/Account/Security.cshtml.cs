@@ -27,6 +27,7 @@ public sealed class SecurityModel(
     public string? Error { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
+    public IReadOnlyList<PasskeyCredential> Passkeys { get; private set; } = [];
 
     [BindProperty] public PasswordInput Password { get; set; } = new();
 
@@ -53,6 +54,31 @@ public sealed class SecurityModel(
         await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, HttpContext.ToAuditActor()));
         // A factor change ends every other session.
         await sessions.RevokeOthersAsync(User.UserId(), CurrentSession, "factor-changed");
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemovePasskeyAsync(Guid passkeyId)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("/Account/Login");
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var passkeyCount = await db.PasskeyCredentials.CountAsync(p => p.UserId == user.Id);
+        var hasApp = !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
+        if (passkeyCount <= 1 && !hasApp)
+        {
+            Error = "This is your only way to confirm it's you. Set up an authenticator app or another passkey before removing it.";
+            await LoadAsync();
+            return Page();
+        }
+        // Scoped to the signed-in user: another account's passkey id removes nothing.
+        var removed = await db.PasskeyCredentials.Where(p => p.Id == passkeyId && p.UserId == user.Id).ExecuteDeleteAsync();
+        await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRemoved, removed == 1 ? AuditOutcomes.Success : AuditOutcomes.NotFound, HttpContext.ToAuditActor(), TargetId: passkeyId.ToString()));
+        if (removed == 1)
+        {
+            await sessions.RevokeOthersAsync(user.Id, CurrentSession, "factor-changed");
+            Notice = "The passkey was removed. Other sessions were signed out.";
+        }
         await LoadAsync();
         return Page();
     }
@@ -84,6 +110,7 @@ public sealed class SecurityModel(
         await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
         var userId = User.UserId();
         RecoveryCodesLeft = await recoveryCodes.RemainingAsync(userId);
+        Passkeys = await db.PasskeyCredentials.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.CreatedUtc).ToListAsync(HttpContext.RequestAborted);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         Sessions = await db.UserSessions.AsNoTracking()
             .Where(s => s.UserId == userId && s.RevokedUtc == null && s.LastSeenUtc > since)

@@ -1,0 +1,19 @@
+namespace Portal.Grains.Data;
+
+/// <summary>A registered passkey or security key (WebAuthn credential) of an account.</summary>
+public sealed class PasskeyCredential
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public byte[] CredentialId { get; set; } = [];
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>The authenticator's signature counter as last seen; an assertion at or below it means a cloned authenticator.</summary>
+    public long SignCount { get; set; }
+    public string Name { get; set; } = "";
+    public Guid AaGuid { get; set; }
+    public bool IsBackupEligible { get; set; }
+    public string? Transports { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? LastUsedUtc { get; set; }
+}

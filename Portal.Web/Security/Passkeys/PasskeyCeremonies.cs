@@ -1,0 +1,177 @@
+using Fido2NetLib;
+using Fido2NetLib.Exceptions;
+using Fido2NetLib.Objects;
+using Microsoft.EntityFrameworkCore;
+using Portal.Grains.Data;
+
+namespace Portal.Web.Security.Passkeys;
+
+/// <summary>Why a passkey ceremony was refused; the wording is safe to show the user.</summary>
+public sealed class PasskeyRefusedException(string reason, bool suspectedClone = false) : Exception(reason)
+{
+    /// <summary>The authenticator's counter went backwards: someone may hold a copy of the credential.</summary>
+    public bool SuspectedClone { get; } = suspectedClone;
+}
+
+public sealed record PasskeyAssertion(Guid UserId, PasskeyCredential Credential);
+
+/// <summary>
+/// WebAuthn registration and assertion (Fido2). Fido2 checks origin, RP id hash, challenge,
+/// signature and user-verification flag; this class adds what it leaves to the server:
+/// challenges that are used once and expire, credential ownership, and the signature counter.
+/// </summary>
+public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public const string Register = "register";
+    public const string SignIn = "sign-in";
+    public const string SecondFactor = "second-factor";
+    public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(2);
+    public const int MaxPasskeysPerAccount = 10;
+
+    public async Task<(Guid ChallengeId, CredentialCreateOptions Options)> BeginRegistrationAsync(PortalUser user)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var existing = await db.PasskeyCredentials.Where(p => p.UserId == user.Id).Select(p => p.CredentialId).ToListAsync();
+        if (existing.Count >= MaxPasskeysPerAccount)
+            throw new PasskeyRefusedException($"An account can hold at most {MaxPasskeysPerAccount} passkeys. Remove one first.");
+
+        var options = fido2.RequestNewCredential(new RequestNewCredentialParams
+        {
+            User = new Fido2User { Id = user.Id.ToByteArray(), Name = user.Email ?? user.UserName ?? "", DisplayName = user.Email ?? "" },
+            ExcludeCredentials = existing.Select(id => new PublicKeyCredentialDescriptor(id)).ToList(),
+            AuthenticatorSelection = new AuthenticatorSelection
+            {
+                ResidentKey = ResidentKeyRequirement.Required,
+                UserVerification = UserVerificationRequirement.Required,
+            },
+            AttestationPreference = AttestationConveyancePreference.None,
+        });
+        return (await SaveChallengeAsync(db, Register, user.Id, options.ToJson()), options);
+    }
+
+    public async Task<PasskeyCredential> CompleteRegistrationAsync(Guid challengeId, PortalUser user, string name, AuthenticatorAttestationRawResponse response)
+    {
+        var options = CredentialCreateOptions.FromJson(await ConsumeChallengeAsync(challengeId, Register, user.Id));
+        await using var db = await dbFactory.CreateDbContextAsync();
+        RegisteredPublicKeyCredential registered;
+        try
+        {
+            registered = await fido2.MakeNewCredentialAsync(new MakeNewCredentialParams
+            {
+                AttestationResponse = response,
+                OriginalOptions = options,
+                IsCredentialIdUniqueToUserCallback = async (args, ct) => !await db.PasskeyCredentials.AnyAsync(p => p.CredentialId == args.CredentialId, ct),
+            });
+        }
+        catch (Fido2VerificationException ex)
+        {
+            throw new PasskeyRefusedException(ex.Code == Fido2ErrorCode.NonUniqueCredentialId
+                ? "This passkey is already registered."
+                : "The passkey could not be verified. Try again.");
+        }
+
+        var credential = new PasskeyCredential
+        {
+            Id = Guid.NewGuid(),
+            UserId = user.Id,
+            CredentialId = registered.Id,
+            PublicKey = registered.PublicKey,
+            SignCount = registered.SignCount,
+            Name = CleanName(name),
+            AaGuid = registered.AaGuid,
+            IsBackupEligible = registered.IsBackupEligible,
+            Transports = registered.Transports is { Length: > 0 } t ? string.Join(',', t) : null,
+            CreatedUtc = Now,
+        };
+        db.PasskeyCredentials.Add(credential);
+        await db.SaveChangesAsync();
+        return credential;
+    }
+
+    /// <summary>Options for signing in: with no user, any passkey of this site may answer (passwordless);
+    /// with a user (second factor after the password), only that user's passkeys.</summary>
+    public async Task<(Guid ChallengeId, AssertionOptions Options)> BeginAssertionAsync(string purpose, Guid? userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var allowed = userId is null
+            ? []
+            : await db.PasskeyCredentials.Where(p => p.UserId == userId).Select(p => new PublicKeyCredentialDescriptor(p.CredentialId)).ToListAsync();
+        var options = fido2.GetAssertionOptions(new GetAssertionOptionsParams
+        {
+            AllowedCredentials = allowed,
+            // Passwordless sign-in needs the authenticator to verify the person (PIN or biometrics) to count as two factors.
+            UserVerification = purpose == SignIn ? UserVerificationRequirement.Required : UserVerificationRequirement.Preferred,
+        });
+        return (await SaveChallengeAsync(db, purpose, userId, options.ToJson()), options);
+    }
+
+    public async Task<PasskeyAssertion> CompleteAssertionAsync(Guid challengeId, string purpose, Guid? expectedUserId, AuthenticatorAssertionRawResponse response)
+    {
+        var options = AssertionOptions.FromJson(await ConsumeChallengeAsync(challengeId, purpose, expectedUserId));
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var credential = await db.PasskeyCredentials.SingleOrDefaultAsync(p => p.CredentialId == response.RawId);
+        if (credential is null || (expectedUserId is not null && credential.UserId != expectedUserId))
+            throw new PasskeyRefusedException("This passkey is not registered here.");
+
+        VerifyAssertionResult result;
+        try
+        {
+            result = await fido2.MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = options,
+                StoredPublicKey = credential.PublicKey,
+                StoredSignatureCounter = (uint)credential.SignCount,
+                IsUserHandleOwnerOfCredentialIdCallback = (args, _) =>
+                    Task.FromResult(args.UserHandle is { Length: 16 } handle && new Guid(handle) == credential.UserId),
+            });
+        }
+        catch (Fido2VerificationException ex) when (ex.Code == Fido2ErrorCode.InvalidSignCount)
+        {
+            throw new PasskeyRefusedException("This passkey was refused.", suspectedClone: true);
+        }
+        catch (Fido2VerificationException)
+        {
+            throw new PasskeyRefusedException("The passkey could not be verified. Try again.");
+        }
+
+        // The counter only moves forward; the conditional update keeps two concurrent assertions from both passing.
+        var now = Now;
+        var advanced = await db.PasskeyCredentials
+            .Where(p => p.Id == credential.Id && (p.SignCount < result.SignCount || (p.SignCount == 0 && result.SignCount == 0)))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.SignCount, (long)result.SignCount).SetProperty(p => p.LastUsedUtc, now));
+        if (advanced != 1)
+            throw new PasskeyRefusedException("This passkey was refused.", suspectedClone: true);
+        return new PasskeyAssertion(credential.UserId, credential);
+    }
+
+    private async Task<Guid> SaveChallengeAsync(PortalDbContext db, string purpose, Guid? userId, string optionsJson)
+    {
+        var now = Now;
+        // Expired ceremonies are cleared as new ones start; nothing else reads them.
+        await db.PasskeyChallenges.Where(c => c.ExpiresUtc < now).ExecuteDeleteAsync();
+        var challenge = new PasskeyChallenge { Id = Guid.NewGuid(), Purpose = purpose, UserId = userId, OptionsJson = optionsJson, ExpiresUtc = now + ChallengeLifetime };
+        db.PasskeyChallenges.Add(challenge);
+        await db.SaveChangesAsync();
+        return challenge.Id;
+    }
+
+    /// <summary>Takes the challenge out of the store (so it works once) and checks it is current and for this ceremony.</summary>
+    private async Task<string> ConsumeChallengeAsync(Guid challengeId, string purpose, Guid? userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var challenge = await db.PasskeyChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId);
+        var taken = challenge is not null && await db.PasskeyChallenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync() == 1;
+        if (!taken || challenge!.Purpose != purpose || challenge.UserId != userId || challenge.ExpiresUtc < Now)
+            throw new PasskeyRefusedException("This request has expired. Try again.");
+        return challenge.OptionsJson;
+    }
+
+    private static string CleanName(string name)
+    {
+        var clean = new string((name ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return clean.Length == 0 ? "Passkey" : clean.Length > 64 ? clean[..64] : clean;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
