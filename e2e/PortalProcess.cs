@@ -9,7 +9,7 @@ namespace Portal.E2E;
 /// The product as a developer runs it: Portal.Web's own build started as a separate process in
 /// Development with <c>--seed-demo</c>, a fresh data directory and the development mail capture.
 /// </summary>
-public sealed partial class PortalProcess : IAsyncDisposable
+public sealed partial class PortalProcess : IAsyncLifetime
 {
     private readonly Process _process;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-e2e-").FullName;
@@ -21,10 +21,11 @@ public sealed partial class PortalProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public Dictionary<string, DemoAccount> Accounts { get; } = [];
 
-    private PortalProcess()
+    public PortalProcess()
     {
         var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        // localhost, not 127.0.0.1: a passkey's relying party must be a host name, and http://localhost is a secure context.
+        BaseUrl = $"http://localhost:{port}";
         var root = RepositoryRoot();
         // Same build configuration as this test assembly (bin/<Configuration>/net10.0).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -54,15 +55,13 @@ public sealed partial class PortalProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static async Task<PortalProcess> StartAsync()
+    public async Task InitializeAsync()
     {
-        var portal = new PortalProcess();
-        var finished = await Task.WhenAny(portal._seeded.Task, Task.Delay(TimeSpan.FromSeconds(90)));
-        if (finished != portal._seeded.Task || portal._process.HasExited)
-            throw new InvalidOperationException("The portal did not start and seed in time:\n" + portal.Output);
+        var finished = await Task.WhenAny(_seeded.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        if (finished != _seeded.Task || _process.HasExited)
+            throw new InvalidOperationException("The portal did not start and seed in time:\n" + Output);
         using var http = new HttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{portal.BaseUrl}/health/ready")).StatusCode);
-        return portal;
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode);
     }
 
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
@@ -98,7 +97,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
         throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         if (!_process.HasExited)
         {
@@ -108,4 +107,10 @@ public sealed partial class PortalProcess : IAsyncDisposable
         _process.Dispose();
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalProcessCollection : ICollectionFixture<PortalProcess>
+{
+    public const string Name = "portal process";
 }

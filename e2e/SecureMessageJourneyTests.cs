@@ -1,29 +1,15 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace Portal.E2E;
 
 /// <summary>Staff sends a secure message; the patient follows the emailed link, signs in with password and TOTP, and reads it.</summary>
-public sealed class SecureMessageJourneyTests
+[Collection(PortalProcessCollection.Name)]
+public sealed class SecureMessageJourneyTests(PortalProcess portal)
 {
-    private static string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
-
-    private static async Task SignInAsync(IPage page, PortalProcess.DemoAccount account, string screenshotPrefix)
-    {
-        await page.GetByLabel("Email").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await Browser.ScreenshotAsync(page, screenshotPrefix + "-1-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.GetByLabel("6-digit code").FillAsync(Code(account.TotpSecret));
-        await Browser.ScreenshotAsync(page, screenshotPrefix + "-2-code");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task Staff_sends_and_the_patient_reads_it_after_following_the_email_link()
     {
-        await using var portal = await PortalProcess.StartAsync();
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
@@ -35,7 +21,7 @@ public sealed class SecureMessageJourneyTests
         // Staff: sign in, pick the patient, write and send.
         var staffPage = await (await browser.NewContextAsync()).NewPageAsync();
         await staffPage.GotoAsync(portal.BaseUrl + "/");
-        await SignInAsync(staffPage, staff, "staff");
+        await SignIn.WithPasswordAndCodeAsync(staffPage, staff, "staff");
         await Assertions.Expect(staffPage.GetByRole(AriaRole.Heading, new() { Name = "Patients" })).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(staffPage, "staff-3-patients");
         await staffPage.GetByRole(AriaRole.Row, new() { Name = "Pat One" }).GetByRole(AriaRole.Link, new() { Name = "Write a secure message" }).ClickAsync();
@@ -65,7 +51,7 @@ public sealed class SecureMessageJourneyTests
         var patientPage = await (await browser.NewContextAsync()).NewPageAsync();
         await patientPage.GotoAsync(link!);
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await SignInAsync(patientPage, patient, "patient");
+        await SignIn.WithPasswordAndCodeAsync(patientPage, patient, "patient");
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = subject })).ToBeVisibleAsync();
         await Assertions.Expect(patientPage.Locator(".body")).ToHaveTextAsync(body);
         await Browser.ScreenshotAsync(patientPage, "patient-3-message");

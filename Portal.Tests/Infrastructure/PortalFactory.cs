@@ -28,6 +28,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // As strict as Development about lifetimes, so a singleton holding a scoped service fails here too.
+        builder.UseDefaultServiceProvider(options => { options.ValidateScopes = true; options.ValidateOnBuild = true; });
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
         builder.UseSetting("Encryption:KeyEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Smtp:Host", "127.0.0.1");

@@ -14,10 +14,11 @@ public sealed class EqualTimePasswordCheck
     private readonly PortalUser _nobody = new();
     private readonly string _hash;
 
-    public EqualTimePasswordCheck(IPasswordHasher<PortalUser> hasher)
+    // Identity's hasher is scoped; an own instance with the same options costs the same per check.
+    public EqualTimePasswordCheck(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
     {
-        _hasher = hasher;
-        _hash = hasher.HashPassword(_nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        _hasher = new PasswordHasher<PortalUser>(options);
+        _hash = _hasher.HashPassword(_nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
     }
 
     public void SpendEquivalentTime(string password) => _hasher.VerifyHashedPassword(_nobody, _hash, password);
