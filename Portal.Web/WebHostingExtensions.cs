@@ -51,6 +51,8 @@ public static class WebHostingExtensions
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+                // Self-registered accounts stay unusable until the emailed link is followed.
+                options.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
@@ -93,6 +95,11 @@ public static class WebHostingExtensions
             });
         });
         services.AddSingleton<NewSignInDetector>();
+        services.AddSingleton<AccountRequestQueue>();
+        services.AddHostedService<AccountRequestProcessor>();
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromMinutes(30));
+        foreach (var kind in AccountLinkComposer.Kinds)
+            services.AddSingleton<IOutboxMailComposer>(sp => new AccountLinkComposer(sp.GetRequiredService<AccountNotice>(), sp.GetRequiredService<IServiceScopeFactory>(), kind));
         foreach (var kind in AccountNoticeComposer.Kinds)
             services.AddSingleton<IOutboxMailComposer>(sp => new AccountNoticeComposer(sp.GetRequiredService<AccountNotice>(), kind));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>

@@ -25,6 +25,10 @@ public static class AuditActions
     public const string PasskeyRegistered = "auth.passkey-registered";
     public const string PasskeyRemoved = "auth.passkey-removed";
     public const string PasskeySignIn = "auth.passkey-sign-in";
+    public const string PasswordResetRequested = "auth.password-reset-requested";
+    public const string PasswordReset = "auth.password-reset";
+    public const string RegistrationRequested = "auth.registration-requested";
+    public const string RegistrationCompleted = "auth.registration-completed";
     public const string MessageSend = "message.send";
     public const string MessageNotify = "message.notify";
     public const string MessageRead = "message.read";

@@ -133,6 +133,39 @@ public sealed class EnumerationTimingTests(ITestOutputHelper output) : IAsyncLif
         Assert.InRange(ratio, 0.9, 1.1);
     }
 
+    [Theory]
+    [InlineData("/account/forgot-password")]
+    [InlineData("/account/register")]
+    public async Task Reset_and_registration_answer_as_fast_for_unknown_addresses(string page)
+    {
+        const int attempts = 200;
+        var account = (await _portal.CreatePatientAsync()).Email;
+        using var client = _portal.NewClient();
+        var html = await client.Http.GetStringAsync(page);
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        async Task<double> TimeOne(string email)
+        {
+            var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["__RequestVerificationToken"] = token });
+            var watch = Stopwatch.StartNew();
+            var response = await client.Http.PostAsync(page, form);
+            watch.Stop();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        for (var i = 0; i < 20; i++) await TimeOne($"warm-{i}@example.test");
+
+        var existing = new List<double>();
+        var unknown = new List<double>();
+        for (var i = 0; i < attempts; i++)
+        {
+            existing.Add(await TimeOne(account));
+            unknown.Add(await TimeOne($"nobody-{i}@example.test"));
+        }
+        var ratio = Median(unknown) / Median(existing);
+        output.WriteLine($"{page} median: existing {Median(existing):F2} ms, unknown {Median(unknown):F2} ms, ratio {ratio:F3} over {attempts} attempts each");
+        Assert.InRange(ratio, 0.9, 1.1);
+    }
+
     private static async Task<double> TimeAsync(PortalClient client, string token, string email)
     {
         var form = new FormUrlEncodedContent(new Dictionary<string, string>

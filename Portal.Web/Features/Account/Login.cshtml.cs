@@ -46,8 +46,9 @@ public sealed class LoginModel(
         // Unknown and locked accounts cost the same as a wrong password, so timing reveals neither.
         var user = await users.FindByNameAsync(Input.Email.Trim());
         Microsoft.AspNetCore.Identity.SignInResult result;
-        if (user is null)
+        if (user is null || !user.EmailConfirmed || user.PasswordHash is null)
         {
+            // Unknown, or a registration never finished: answered exactly like a wrong password.
             equalTime.SpendEquivalentTime(Input.Password);
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }

@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Account;
+
+[AllowAnonymous]
+public sealed class ForgotPasswordModel(AccountRequestQueue queue, AttemptThrottle throttle)
+    : EmailRequestModel(queue, throttle, AccountRequestKind.PasswordReset);

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity;
+using MimeKit;
+using Portal.Grains.Data;
+using Portal.Grains.Outbox;
+using Portal.Messaging.Notifications;
+
+namespace Portal.Web.Security;
+
+/// <summary>
+/// Mails that carry a one-time link (password reset, finishing a registration). The token is made
+/// when the mail is sent, so it is never stored, and it names the account only by its opaque id.
+/// </summary>
+public sealed class AccountLinkComposer(AccountNotice notice, IServiceScopeFactory scopes, OutboxKind kind) : IOutboxMailComposer
+{
+    public OutboxKind Kind => kind;
+    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.PasswordReset, OutboxKind.RegistrationLink, OutboxKind.RegistrationExists];
+
+    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(row.RecipientId.ToString());
+        if (user is null)
+            return null;
+
+        switch (kind)
+        {
+            case OutboxKind.PasswordReset:
+                var reset = Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(user));
+                return notice.Compose(recipientAddress, "Reset your password",
+                    ["Someone (we hope you) asked to reset the password of your patient portal account.",
+                     "The link below works once and for 30 minutes. If you did not ask, ignore this email: your password stays as it is."],
+                    ("Choose a new password", $"/account/reset-password?user={user.Id}&token={reset}"), messageId);
+            case OutboxKind.RegistrationLink:
+                var confirm = Uri.EscapeDataString(await users.GenerateEmailConfirmationTokenAsync(user));
+                return notice.Compose(recipientAddress, "Finish creating your account",
+                    ["Someone (we hope you) asked to create a patient portal account with this email address.",
+                     "The link below works once and for 30 minutes. If you did not ask, ignore this email."],
+                    ("Finish creating your account", $"/account/complete-registration?user={user.Id}&token={confirm}"), messageId);
+            case OutboxKind.RegistrationExists:
+                return notice.Compose(recipientAddress, "You already have an account",
+                    ["Someone just tried to create a patient portal account with this email address, which already has one.",
+                     "If it was you, sign in, or reset your password if you have forgotten it. If not, you need do nothing."],
+                    ("Sign in", "/account/login"), messageId);
+            default:
+                throw new InvalidOperationException($"No account link mail for {kind}.");
+        }
+    }
+}
