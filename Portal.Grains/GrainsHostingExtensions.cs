@@ -36,6 +36,8 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<PatientKeyRing>();
         builder.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
         builder.Services.AddSingleton<PatientDirectory>();
+        builder.Services.AddSingleton<PatientAccess>();
+        builder.Services.AddSingleton<BreakGlassAccess>();
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -19,6 +19,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
     public DbSet<PasskeyCredential> PasskeyCredentials => Set<PasskeyCredential>();
     public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
+    public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -108,6 +110,20 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             challenge.HasKey(c => c.Id);
             challenge.Property(c => c.Purpose).HasMaxLength(16);
             challenge.HasIndex(c => c.ExpiresUtc);
+        });
+
+        builder.Entity<CareTeamMember>(member =>
+        {
+            member.HasKey(m => new { m.PatientId, m.StaffId });
+            member.HasIndex(m => m.StaffId);
+            member.HasOne<Patient>().WithMany().HasForeignKey(m => m.PatientId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<PortalUser>().WithMany().HasForeignKey(m => m.StaffId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<BreakGlassGrant>(grant =>
+        {
+            grant.HasKey(g => g.Id);
+            grant.HasIndex(g => new { g.StaffId, g.PatientId, g.ExpiresUtc });
         });
 
         builder.Entity<OutboxMessage>(row =>

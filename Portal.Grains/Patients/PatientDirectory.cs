@@ -6,13 +6,16 @@ using Portal.Grains.Encryption;
 
 namespace Portal.Grains.Patients;
 
-/// <summary>Read-only list of patients for staff. Names are decrypted here and the listing is audited once.</summary>
-public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, IAuditLog audit)
+/// <summary>Read-only list of a staff member's patients. Names are decrypted here and the listing is audited once.</summary>
+public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, PatientAccess access, IAuditLog audit)
 {
     public async Task<IReadOnlyList<PatientSummary>> ListAsync(AuditActor actor, int limit = 200, CancellationToken cancellationToken = default)
     {
+        // Staff see their own patients only; the rest are reached through break-glass.
+        var visible = await access.AccessiblePatientsAsync(actor.UserId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Patients.AsNoTracking()
+            .Where(p => visible.Contains(p.Id))
             .Join(db.Users, p => p.Id, u => u.Id, (p, u) => new { p.Id, p.FullNameCipher, u.Email })
             .Take(limit)
             .ToListAsync(cancellationToken);

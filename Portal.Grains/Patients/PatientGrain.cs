@@ -11,6 +11,7 @@ namespace Portal.Grains.Patients;
 public sealed class PatientGrain(
     IDbContextFactory<PortalDbContext> dbFactory,
     PatientKeyRing keyRing,
+    PatientAccess access,
     IAuditLog audit,
     OutboxSignal outboxSignal,
     TimeProvider clock) : Grain, IPatientGrain
@@ -34,6 +35,7 @@ public sealed class PatientGrain(
 
     public async Task<PatientSummary?> GetSummaryAsync(AuditActor actor)
     {
+        await DemandAccessAsync(actor, AuditActions.PatientView);
         await using var db = await dbFactory.CreateDbContextAsync();
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PatientId);
         if (patient is null)
@@ -56,6 +58,7 @@ public sealed class PatientGrain(
             throw new ArgumentException(problem, nameof(message));
         }
 
+        await DemandAccessAsync(actor, AuditActions.MessageSend);
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await db.Patients.AnyAsync(p => p.Id == PatientId))
         {
@@ -86,6 +89,7 @@ public sealed class PatientGrain(
 
     public async Task<IReadOnlyList<InboxItem>> GetInboxAsync(AuditActor actor)
     {
+        await DemandAccessAsync(actor, actor.Role == PortalRoles.Patient ? AuditActions.InboxView : AuditActions.PatientMessagesView);
         await using var db = await dbFactory.CreateDbContextAsync();
         var rows = await db.SecureMessages.AsNoTracking()
             .Where(m => m.PatientId == PatientId)
@@ -105,6 +109,7 @@ public sealed class PatientGrain(
     {
         var isPatient = actor.Role == PortalRoles.Patient && actor.UserId == PatientId;
         var action = isPatient ? AuditActions.MessageRead : AuditActions.MessageView;
+        await DemandAccessAsync(actor, action, messageId);
 
         await using var db = await dbFactory.CreateDbContextAsync();
         // Filtering by this grain's patient makes another patient's message indistinguishable from a missing one.
@@ -132,6 +137,15 @@ public sealed class PatientGrain(
             message.ReadUtc);
         await AuditAsync(action, AuditOutcomes.Success, actor, messageId);
         return view;
+    }
+
+    /// <summary>Every read or write of this record passes here: the patient, the care team, or a break-glass grant.</summary>
+    private async Task DemandAccessAsync(AuditActor actor, string action, Guid? target = null)
+    {
+        if (await access.MayOpenAsync(actor, PatientId))
+            return;
+        await AuditAsync(action, AuditOutcomes.Denied, actor, target);
+        throw new UnauthorizedAccessException("Not on this patient's care team.");
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

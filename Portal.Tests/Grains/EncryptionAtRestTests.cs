@@ -19,7 +19,7 @@ public sealed class EncryptionAtRestTests(PortalFactory portal)
         var patient = await portal.CreatePatientAsync($"Name{marker}");
         var grain = portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientGrain>(patient.Id);
         var id = await grain.SendSecureMessageAsync(new NewSecureMessage($"Subject{marker}", $"Body{marker} diagnosis"),
-            new AuditActor(Guid.NewGuid(), PortalRoles.Staff, null));
+            await portal.TeamStaffActorAsync());
 
         // The raw row: ciphertext only, and it does not contain the text in any encoding.
         await using (var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Mode=ReadOnly"))

@@ -48,17 +48,26 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<PatientKeyRing>();
             silo.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
+            silo.Services.AddSingleton<PatientAccess>();
             silo.Services.AddSingleton<OutboxSignal>();
         }
     }
+
+    // The clinician on every test patient's care team.
+    private readonly Guid _staffId = Guid.NewGuid();
+    private AuditActor Staff => new(_staffId, PortalRoles.Staff, "10.0.0.1");
 
     private async Task<Guid> NewPatientAsync()
     {
         var id = Guid.NewGuid();
         await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
         db.Users.Add(new PortalUser { Id = id, UserName = $"{id}@example.test", Email = $"{id}@example.test", DisplayName = "p" });
+        if (!await db.Users.AnyAsync(u => u.Id == _staffId))
+            db.Users.Add(new PortalUser { Id = _staffId, UserName = "staff@example.test", Email = "staff@example.test", DisplayName = "Dr Test" });
         await db.SaveChangesAsync();
         await _cluster.GrainFactory.GetGrain<IPatientGrain>(id).CreateRecordAsync("Test Patient", new AuditActor(id, PortalRoles.Patient, null));
+        db.CareTeamMembers.Add(new CareTeamMember { PatientId = id, StaffId = _staffId, AddedUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync();
         return id;
     }
 
@@ -66,7 +75,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     public async Task Concurrent_sends_to_one_patient_are_all_kept_each_with_one_queued_notice()
     {
         var patient = await NewPatientAsync();
-        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, "10.0.0.1");
+        var staff = Staff;
         var grain = _cluster.GrainFactory.GetGrain<IPatientGrain>(patient);
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => grain.SendSecureMessageAsync(new NewSecureMessage($"s{i}", $"b{i}"), staff)));
@@ -84,7 +93,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     {
         var alice = await NewPatientAsync();
         var bob = await NewPatientAsync();
-        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, null);
+        var staff = Staff;
         var bobsMessage = await _cluster.GrainFactory.GetGrain<IPatientGrain>(bob).SendSecureMessageAsync(new NewSecureMessage("x", "y"), staff);
         var alicesMessage = await _cluster.GrainFactory.GetGrain<IPatientGrain>(alice).SendSecureMessageAsync(new NewSecureMessage("hello", "world"), staff);
 
@@ -104,10 +113,11 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     public async Task A_message_over_the_limits_or_to_no_patient_is_refused()
     {
         var patient = await NewPatientAsync();
-        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, null);
+        var staff = Staff;
         await Assert.ThrowsAsync<ArgumentException>(() => _cluster.GrainFactory.GetGrain<IPatientGrain>(patient)
             .SendSecureMessageAsync(new NewSecureMessage(new string('x', 201), "b"), staff));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => _cluster.GrainFactory.GetGrain<IPatientGrain>(Guid.NewGuid())
+        // A patient id outside the staff member's care team (here: no such patient) is refused before anything is read.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _cluster.GrainFactory.GetGrain<IPatientGrain>(Guid.NewGuid())
             .SendSecureMessageAsync(new NewSecureMessage("s", "b"), staff));
     }
 

@@ -86,7 +86,29 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return await provisioning.CreateAsync(email, name ?? $"{role} {Guid.NewGuid().ToString()[..6]}", role, $"pw-{Guid.NewGuid():N}", enrolTotp);
     }
 
-    public Task<ProvisionedAccount> CreatePatientAsync(string? name = null) => CreateAccountAsync(PortalRoles.Patient, name: name);
+    /// <summary>A patient whose care team holds <paramref name="careTeam"/> and the factory's own <see cref="TeamStaffAsync"/> member.</summary>
+    public async Task<ProvisionedAccount> CreatePatientAsync(string? name = null, params Guid[] careTeam)
+    {
+        var patient = await CreateAccountAsync(PortalRoles.Patient, name: name);
+        await using var scope = Services.CreateAsyncScope();
+        var provisioning = scope.ServiceProvider.GetRequiredService<AccountProvisioning>();
+        foreach (var staff in careTeam.Append((await TeamStaffAsync()).Id))
+            await provisioning.AddToCareTeamAsync(staff, patient.Id);
+        return patient;
+    }
+
+    public async Task AddToCareTeamAsync(Guid staffId, Guid patientId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountProvisioning>().AddToCareTeamAsync(staffId, patientId);
+    }
+
+    private ProvisionedAccount? _teamStaff;
+
+    /// <summary>A staff member on every test patient's care team, for tests that act as "some clinician".</summary>
+    public async Task<ProvisionedAccount> TeamStaffAsync() => _teamStaff ??= await CreateAccountAsync(PortalRoles.Staff);
+
+    public async Task<Portal.Grains.Audit.AuditActor> TeamStaffActorAsync() => new((await TeamStaffAsync()).Id, PortalRoles.Staff, "127.0.0.1");
     public Task<ProvisionedAccount> CreateStaffAsync() => CreateAccountAsync(PortalRoles.Staff);
 
     public Task InitializeAsync()

@@ -15,7 +15,7 @@ public sealed class AccessControlTests(PortalFactory portal)
 {
     private async Task<Guid> SendAsync(Guid patientId, string subject)
     {
-        var staff = new AuditActor(Guid.NewGuid(), PortalRoles.Staff, "127.0.0.1");
+        var staff = await portal.TeamStaffActorAsync();
         return await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientGrain>(patientId)
             .SendSecureMessageAsync(new NewSecureMessage(subject, "body"), staff);
     }
@@ -90,6 +90,7 @@ public sealed class AccessControlTests(PortalFactory portal)
     public async Task An_account_without_a_second_factor_reaches_only_enrolment()
     {
         var patient = await portal.CreateAccountAsync(PortalRoles.Patient, enrolTotp: false);
+        await portal.AddToCareTeamAsync((await portal.TeamStaffAsync()).Id, patient.Id);
         await SendAsync(patient.Id, "Something private");
         using var client = portal.NewClient();
 

@@ -24,7 +24,7 @@ public sealed class ComposeValidationTests(PortalFactory portal)
     public async Task Bad_messages_are_refused_with_a_clear_reason_and_nothing_is_stored(string subject, string body, string reason)
     {
         var staff = await portal.CreateStaffAsync();
-        var patient = await portal.CreatePatientAsync();
+        var patient = await portal.CreatePatientAsync(careTeam: staff.Id);
         using var client = portal.NewClient();
         await client.SignInAsync(staff);
 
@@ -44,14 +44,16 @@ public sealed class ComposeValidationTests(PortalFactory portal)
         var staff = await portal.CreateStaffAsync();
         using var client = portal.NewClient();
         await client.SignInAsync(staff);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/staff/patients/{Guid.NewGuid()}/compose")).StatusCode);
+        var compose = await client.GetAsync($"/staff/patients/{Guid.NewGuid()}/compose");
+        Assert.Equal(HttpStatusCode.Redirect, compose.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(compose.Headers.Location!.OriginalString)).StatusCode);
     }
 
     [Fact]
     public async Task Script_in_a_message_is_shown_as_text()
     {
         var staff = await portal.CreateStaffAsync();
-        var patient = await portal.CreatePatientAsync();
+        var patient = await portal.CreatePatientAsync(careTeam: staff.Id);
         using var staffClient = portal.NewClient();
         await staffClient.SignInAsync(staff);
         await staffClient.PostFormAsync($"/staff/patients/{patient.Id}/compose",

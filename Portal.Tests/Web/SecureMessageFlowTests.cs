@@ -16,7 +16,7 @@ public sealed class SecureMessageFlowTests(PortalFactory portal)
     public async Task Staff_message_reaches_patient_through_a_notice_without_phi_and_is_marked_read()
     {
         var staff = await portal.CreateStaffAsync();
-        var patient = await portal.CreatePatientAsync("Jordan Example");
+        var patient = await portal.CreatePatientAsync("Jordan Example", staff.Id);
         const string subject = "Your HbA1c result";
         const string body = "Your HbA1c is 6.1%. Diagnosis: prediabetes. Please book a follow-up.";
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Identity;
@@ -10,7 +11,13 @@ namespace Portal.Web.Infrastructure;
 public sealed record ProvisionedAccount(Guid Id, string Email, string Password, string? TotpSecret);
 
 /// <summary>Creates accounts with their role, and for patients their encrypted record.</summary>
-public sealed class AccountProvisioning(UserManager<PortalUser> users, RoleManager<IdentityRole<Guid>> roles, IGrainFactory grains, TimeProvider clock)
+public sealed class AccountProvisioning(
+    UserManager<PortalUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    IGrainFactory grains,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IAuditLog audit,
+    TimeProvider clock)
 {
     public async Task EnsureRolesAsync()
     {
@@ -48,6 +55,17 @@ public sealed class AccountProvisioning(UserManager<PortalUser> users, RoleManag
         if (role == PortalRoles.Patient)
             await grains.GetGrain<IPatientGrain>(user.Id).CreateRecordAsync(displayName, actor ?? new AuditActor(user.Id, role, null));
         return new ProvisionedAccount(user.Id, email, password, secret);
+    }
+
+    /// <summary>Puts a staff member on a patient's care team (idempotent).</summary>
+    public async Task AddToCareTeamAsync(Guid staffId, Guid patientId, AuditActor? actor = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.CareTeamMembers.AnyAsync(m => m.StaffId == staffId && m.PatientId == patientId))
+            return;
+        db.CareTeamMembers.Add(new CareTeamMember { StaffId = staffId, PatientId = patientId, AddedUtc = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        await audit.WriteAsync(new AuditRecord(AuditActions.CareTeamChanged, AuditOutcomes.Success, actor, patientId, staffId.ToString()));
     }
 
     private static void Check(IdentityResult result)

@@ -36,11 +36,17 @@ public static class DemoSeed
         console.WriteLine();
         console.WriteLine("Demo accounts (shown once). Codes: oathtool --totp -b <TOTP secret>");
         console.WriteLine($"  {"role",-8} {"user name",-28} {"password",-22} TOTP secret");
+        var created = new List<(string Role, ProvisionedAccount Account)>();
         foreach (var (email, name, role) in accounts)
         {
             var account = await provisioning.CreateAsync(email, name, role, NewPassword(), enrolTotp: true);
+            created.Add((role, account));
             console.WriteLine($"  {role,-8} {account.Email,-28} {account.Password,-22} {account.TotpSecret}");
         }
+        // The staff member cares for both demo patients.
+        var staff = created.Single(c => c.Role == PortalRoles.Staff).Account.Id;
+        foreach (var (_, patient) in created.Where(c => c.Role == PortalRoles.Patient))
+            await provisioning.AddToCareTeamAsync(staff, patient.Id);
         console.WriteLine();
     }
 

@@ -10,7 +10,7 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
 {
     public OutboxKind Kind => kind;
 
-    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged];
+    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged, OutboxKind.BreakGlassAlert];
 
     private const string NotYou = "If this was not you, sign in, change your password and generate new recovery codes, or contact the practice.";
 
@@ -24,8 +24,14 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
                 new[] { "Your patient portal account was just signed in to from a browser or network it has not used before.", NotYou }),
             OutboxKind.PasswordChanged => ("Your password was changed",
                 new[] { "The password of your patient portal account was just changed, and your other sessions were signed out.", NotYou }),
+            OutboxKind.BreakGlassAlert => ("Emergency access was used",
+                new[] { "A staff member just used emergency (break-glass) access to open a patient record outside their care team.",
+                        "Review the stated reason and what was opened in the audit log." }),
             _ => throw new InvalidOperationException($"No account notice for {kind}."),
         };
-        return Task.FromResult<MimeMessage?>(notice.Compose(recipientAddress, subject, paragraphs, ("Sign in", "/account/login"), messageId));
+        var action = kind == OutboxKind.BreakGlassAlert
+            ? ("Open the audit log", $"/admin/audit?action={Portal.Grains.Audit.AuditActions.BreakGlassGranted}")
+            : ("Sign in", "/account/login");
+        return Task.FromResult<MimeMessage?>(notice.Compose(recipientAddress, subject, paragraphs, action, messageId));
     }
 }

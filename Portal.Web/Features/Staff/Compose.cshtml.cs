@@ -6,17 +6,20 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Staff;
 
 /// <summary>Staff write a secure message; it goes through the patient's grain, which encrypts and queues the notice.</summary>
-public sealed class ComposeModel(IGrainFactory grains) : PageModel
+public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : PageModel
 {
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
     public PatientSummary Patient { get; private set; } = null!;
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid patientId) => await LoadAsync(patientId) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid patientId) =>
+        await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) ?? (await LoadAsync(patientId) ? Page() : NotFound());
 
     public async Task<IActionResult> OnPostAsync(Guid patientId)
     {
+        if (await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) is { } denied)
+            return denied;
         if (!await LoadAsync(patientId))
             return NotFound();
         Error = SecureMessageLimits.Check(Subject, Body);

@@ -6,7 +6,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Staff;
 
 /// <summary>A patient's messages as staff see them, with read status.</summary>
-public sealed class PatientModel(IGrainFactory grains) : PageModel
+public sealed class PatientModel(IGrainFactory grains, PatientAccess access) : PageModel
 {
     public PatientSummary Patient { get; private set; } = null!;
     public IReadOnlyList<InboxItem> Messages { get; private set; } = [];
@@ -16,6 +16,8 @@ public sealed class PatientModel(IGrainFactory grains) : PageModel
     {
         var grain = grains.GetGrain<IPatientGrain>(patientId);
         var actor = HttpContext.ToAuditActor();
+        if (await access.RequireAccessAsync(actor, patientId) is { } denied)
+            return denied;
         var patient = await grain.GetSummaryAsync(actor);
         if (patient is null)
             return NotFound();
