@@ -114,6 +114,11 @@ public static class WebHostingExtensions
             options.Cookie.SecurePolicy = secureCookies;
         });
         services.AddAuthorization(PortalPolicies.Configure);
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
 
         services.AddRazorPages(options =>
         {

@@ -9,5 +9,7 @@ namespace Portal.Web.Features.Account;
 [Authorize(Policy = PortalPolicies.PasswordVerified)]
 public sealed class KeepAliveModel : PageModel
 {
+    public IActionResult OnGet() => new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+
     public IActionResult OnPost() => new NoContentResult();
 }
