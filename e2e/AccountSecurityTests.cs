@@ -31,6 +31,7 @@ public sealed class AccountSecurityTests(PortalProcess portal)
         await page.GotoAsync(portal.BaseUrl + "/account/security");
         await SignIn.WithPasswordAndCodeAsync(page, patient);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Security" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#idle-warning")).ToBeHiddenAsync(); // only shortly before idle sign-out
         await page.GetByLabel("Name for a new passkey").FillAsync("Laptop fingerprint");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Laptop fingerprint", Exact = true })).ToBeVisibleAsync();

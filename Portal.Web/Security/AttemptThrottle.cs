@@ -40,3 +40,15 @@ public sealed class AttemptThrottle : IDisposable
 
     public void Dispose() => _limiter.Dispose();
 }
+
+public static class AttemptThrottleExtensions
+{
+    /// <summary>Counts an attempt from this page's client; when over a limit, sets the response to 429 and returns true.</summary>
+    public static bool IsOverLimit(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, AttemptThrottle throttle, string action, string? account)
+    {
+        if (throttle.TryAttempt(action, page.HttpContext.Connection.RemoteIpAddress, account))
+            return false;
+        page.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return true;
+    }
+}

@@ -26,9 +26,8 @@ public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IGr
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAttempt("complete-registration", HttpContext.Connection.RemoteIpAddress, AccountId.ToString()))
+        if (this.IsOverLimit(throttle, "complete-registration", AccountId.ToString()))
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Error = SignInMessages.Throttled;
             return Page();
         }

@@ -21,9 +21,8 @@ public abstract class EmailRequestModel(AccountRequestQueue queue, AttemptThrott
 
     public IActionResult OnPost()
     {
-        if (!throttle.TryAttempt(kind.ToString(), HttpContext.Connection.RemoteIpAddress, Email))
+        if (this.IsOverLimit(throttle, kind.ToString(), Email))
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Error = SignInMessages.Throttled;
             return Page();
         }

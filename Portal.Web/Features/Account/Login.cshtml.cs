@@ -32,10 +32,11 @@ public sealed class LoginModel(
     public async Task<IActionResult> OnPostAsync()
     {
         var address = HttpContext.Connection.RemoteIpAddress;
-        if (!throttle.TryAttempt("sign-in", address, Input.Email))
+        if (this.IsOverLimit(throttle, "sign-in", Input.Email))
         {
             await audit.WriteAsync(new AuditRecord(AuditActions.SignIn, AuditOutcomes.Throttled, new AuditActor(Guid.Empty, "unknown", address?.ToString())));
-            return ThrottledPage();
+            Error = SignInMessages.Throttled;
+            return Page();
         }
         if (!ModelState.IsValid)
         {
@@ -72,13 +73,6 @@ public sealed class LoginModel(
             return RedirectToPage("/Account/EnrolTotp", new { returnUrl }); // no second factor yet: enrolment is all it may reach
 
         Error = SignInMessages.Generic;
-        return Page();
-    }
-
-    private PageResult ThrottledPage()
-    {
-        Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Error = SignInMessages.Throttled;
         return Page();
     }
 }

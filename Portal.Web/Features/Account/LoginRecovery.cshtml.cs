@@ -35,9 +35,8 @@ public sealed class LoginRecoveryModel(
         if (user is null)
             return RedirectToPage("/Account/Login");
         var address = HttpContext.Connection.RemoteIpAddress;
-        if (!throttle.TryAttempt("recovery", address, user.Id.ToString()))
+        if (this.IsOverLimit(throttle, "recovery", user.Id.ToString()))
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Error = SignInMessages.Throttled;
             return Page();
         }

@@ -36,9 +36,8 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, Attemp
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return RedirectToPage("/Account/Login");
-        if (!throttle.TryAttempt("second-factor", HttpContext.Connection.RemoteIpAddress, user.Id.ToString()))
+        if (this.IsOverLimit(throttle, "second-factor", user.Id.ToString()))
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Error = SignInMessages.Throttled;
             return Page();
         }

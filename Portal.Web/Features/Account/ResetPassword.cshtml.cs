@@ -26,9 +26,8 @@ public sealed class ResetPasswordModel(UserManager<PortalUser> users, SessionSto
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAttempt("reset", HttpContext.Connection.RemoteIpAddress, AccountId.ToString()))
+        if (this.IsOverLimit(throttle, "reset", AccountId.ToString()))
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Error = SignInMessages.Throttled;
             return Page();
         }

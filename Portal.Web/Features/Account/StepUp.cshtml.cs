@@ -23,9 +23,8 @@ public sealed class StepUpModel(UserManager<PortalUser> users, SessionStore sess
         var session = User.SessionId();
         if (user is null || session is null)
             return RedirectToPage("/Account/Login");
-        if (!throttle.TryAttempt("step-up", HttpContext.Connection.RemoteIpAddress, user.Id.ToString()))
+        if (this.IsOverLimit(throttle, "step-up", user.Id.ToString()))
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Error = SignInMessages.Throttled;
             return Page();
         }

@@ -73,12 +73,28 @@ namespace Portal.Grains.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BreakGlassGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReasonCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    GrantedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BreakGlassGrants", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ReferenceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -91,6 +107,21 @@ namespace Portal.Grains.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasskeyChallenges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OptionsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasskeyChallenges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -231,6 +262,55 @@ namespace Portal.Grains.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "KnownDevices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeviceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FirstSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnownDevices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KnownDevices_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasskeyCredentials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CredentialId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SignCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AaGuid = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsBackupEligible = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transports = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasskeyCredentials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasskeyCredentials_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Patients",
                 columns: table => new
                 {
@@ -250,6 +330,27 @@ namespace Portal.Grains.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecoveryCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecoveryCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecoveryCodes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TotpStepUses",
                 columns: table => new
                 {
@@ -263,6 +364,56 @@ namespace Portal.Grains.Data.Migrations
                         name: "FK_TotpStepUses_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SecondFactorUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareTeamMembers",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeamMembers", x => new { x.PatientId, x.StaffId });
+                    table.ForeignKey(
+                        name: "FK_CareTeamMembers_AspNetUsers_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CareTeamMembers_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -315,9 +466,47 @@ namespace Portal.Grains.Data.Migrations
                 column: "TimestampUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassGrants_StaffId_PatientId_ExpiresUtc",
+                table: "BreakGlassGrants",
+                columns: new[] { "StaffId", "PatientId", "ExpiresUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareTeamMembers_StaffId",
+                table: "CareTeamMembers",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnownDevices_UserId_DeviceHash",
+                table: "KnownDevices",
+                columns: new[] { "UserId", "DeviceHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc",
                 table: "Outbox",
                 columns: new[] { "SentUtc", "FailedUtc", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasskeyChallenges_ExpiresUtc",
+                table: "PasskeyChallenges",
+                column: "ExpiresUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasskeyCredentials_CredentialId",
+                table: "PasskeyCredentials",
+                column: "CredentialId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasskeyCredentials_UserId",
+                table: "PasskeyCredentials",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecoveryCodes_UserId_CodeHash",
+                table: "RecoveryCodes",
+                columns: new[] { "UserId", "CodeHash" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SecureMessages_PatientId_SentUtc",
@@ -328,6 +517,11 @@ namespace Portal.Grains.Data.Migrations
                 name: "IX_SecureMessages_SenderId",
                 table: "SecureMessages",
                 column: "SenderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -352,13 +546,28 @@ namespace Portal.Grains.Data.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BreakGlassGrants");
+
+            migrationBuilder.DropTable(
+                name: "CareTeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "KnownDevices");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PasskeyChallenges");
+
+            migrationBuilder.DropTable(
+                name: "PasskeyCredentials");
 
             migrationBuilder.DropTable(
                 name: "PatientDataKeys");
 
             migrationBuilder.DropTable(
-                name: "Patients");
+                name: "RecoveryCodes");
 
             migrationBuilder.DropTable(
                 name: "SecureMessages");
@@ -367,7 +576,13 @@ namespace Portal.Grains.Data.Migrations
                 name: "TotpStepUses");
 
             migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Patients");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -11,8 +11,8 @@ using Portal.Grains.Data;
 namespace Portal.Grains.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128182631_CareTeamsAndBreakGlass")]
-    partial class CareTeamsAndBreakGlass
+    [Migration("20261128183352_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
