@@ -75,6 +75,8 @@ public sealed class DkimOptions : IValidatableObject
                 yield return new ValidationResult($"Dkim: selector '{key.Selector}' is not a valid DNS label sequence.");
             if (string.IsNullOrWhiteSpace(key.PrivateKeyPath) == string.IsNullOrWhiteSpace(key.PrivateKeyPem))
                 yield return new ValidationResult($"Dkim: selector '{key.Selector}' needs exactly one of a private key path or PEM text.");
+            else if (!string.IsNullOrWhiteSpace(key.PrivateKeyPath) && !File.Exists(key.PrivateKeyPath))
+                yield return new ValidationResult($"Dkim: the key file for selector '{key.Selector}' does not exist.");
         }
 
         foreach (var duplicate in keys.GroupBy(k => (k.Algorithm, k.ActiveFrom)).Where(g => g.Count() > 1))

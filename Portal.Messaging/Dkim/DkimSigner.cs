@@ -13,6 +13,7 @@ public sealed class DkimSigner : IDisposable
     private readonly DkimKeyRing _keys;
     private readonly TimeProvider _clock;
     private readonly string[] _wantedHeaders;
+    private readonly string _domain;
 
     /// <summary>Loads every configured key; throws when one is missing, malformed or too weak.</summary>
     public DkimSigner(IOptions<DkimOptions> options, TimeProvider? clock = null)
@@ -23,6 +24,7 @@ public sealed class DkimSigner : IDisposable
         _clock = clock ?? TimeProvider.System;
         _keys = new DkimKeyRing(value, _clock);
         _wantedHeaders = [.. value.SignedHeaders];
+        _domain = value.Domain!;
     }
 
     /// <summary>The TXT record to publish at <c>selector._domainkey.domain</c> for each configured key.</summary>
@@ -38,11 +40,30 @@ public sealed class DkimSigner : IDisposable
         if (message.From.Count == 0)
             throw new InvalidOperationException("A message needs a From header to be DKIM-signed.");
 
+        RemoveOwnSignatures(message);
         message.Prepare(EncodingConstraint.SevenBit);
         var headers = DkimHeaderList.For(message, _wantedHeaders);
         foreach (var signer in _keys.ActiveAt(_clock.GetUtcNow()))
             signer.Sign(FormatOptions.Default, message, headers);
     }
+
+    // An outbox retry may hand the same message over again; stacking a second signature of ours
+    // on it would only grow the header (and a stale one fails once the body is re-encoded).
+    private void RemoveOwnSignatures(MimeMessage message)
+    {
+        var own = message.Headers
+            .Where(h => h.Id == HeaderId.DkimSignature && DkimTag(h.Value, "d") is { } d && d.Equals(_domain, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        foreach (var header in own)
+            message.Headers.Remove(header);
+    }
+
+    private static string? DkimTag(string value, string tag) =>
+        value.Split(';')
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[0].Trim() == tag)
+            .Select(pair => pair[1].Trim())
+            .FirstOrDefault();
 
     /// <inheritdoc />
     public void Dispose() => _keys.Dispose();
