@@ -17,7 +17,9 @@ public sealed class PgpKeyValidator(TimeProvider? clock = null)
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Checks an ASCII-armored public key block.</summary>
-    public RecipientKeyCheck<PgpPublicKey> Validate(string armoredPublicKey)
+    /// <param name="armoredPublicKey">The key as pasted or uploaded.</param>
+    /// <param name="expectedAddresses">When given, a self-certified user ID must carry one of these addresses.</param>
+    public RecipientKeyCheck<PgpPublicKey> Validate(string armoredPublicKey, IReadOnlyCollection<string>? expectedAddresses = null)
     {
         ArgumentNullException.ThrowIfNull(armoredPublicKey);
         if (armoredPublicKey.Contains("PRIVATE KEY BLOCK", StringComparison.Ordinal))
@@ -26,11 +28,16 @@ public sealed class PgpKeyValidator(TimeProvider? clock = null)
         var blocks = armoredPublicKey.Split("-----BEGIN PGP PUBLIC KEY BLOCK-----").Length - 1;
         if (blocks > 1)
             return RecipientKeyCheck<PgpPublicKey>.Refuse($"The text holds {blocks} public keys; supply exactly one.");
-        return Validate(System.Text.Encoding.ASCII.GetBytes(armoredPublicKey));
+        return Validate(System.Text.Encoding.ASCII.GetBytes(armoredPublicKey), expectedAddresses);
     }
 
     /// <summary>Checks a public key block given as armored or binary bytes.</summary>
-    public RecipientKeyCheck<PgpPublicKey> Validate(byte[] publicKey)
+    /// <param name="publicKey">The key block.</param>
+    /// <param name="expectedAddresses">
+    /// When given, a self-certified user ID must carry one of these addresses, so a message is
+    /// never encrypted to someone else's key by a mix-up.
+    /// </param>
+    public RecipientKeyCheck<PgpPublicKey> Validate(byte[] publicKey, IReadOnlyCollection<string>? expectedAddresses = null)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         PgpPublicKeyRing ring;
@@ -49,10 +56,10 @@ public sealed class PgpKeyValidator(TimeProvider? clock = null)
         {
             return RecipientKeyCheck<PgpPublicKey>.Refuse("The OpenPGP public key could not be read: it is malformed or truncated.");
         }
-        return Check(ring);
+        return Check(ring, expectedAddresses);
     }
 
-    private RecipientKeyCheck<PgpPublicKey> Check(PgpPublicKeyRing ring)
+    private RecipientKeyCheck<PgpPublicKey> Check(PgpPublicKeyRing ring, IReadOnlyCollection<string>? expectedAddresses)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         var primary = ring.GetPublicKey();
@@ -107,15 +114,32 @@ public sealed class PgpKeyValidator(TimeProvider? clock = null)
                 best = key;
         }
 
-        return best is not null
-            ? RecipientKeyCheck<PgpPublicKey>.Accept(best)
-            : RecipientKeyCheck<PgpPublicKey>.Refuse(lastProblem ?? "The key cannot encrypt: it has no encryption-capable subkey (it is for signing only).");
+        if (best is null)
+            return RecipientKeyCheck<PgpPublicKey>.Refuse(lastProblem ?? "The key cannot encrypt: it has no encryption-capable subkey (it is for signing only).");
+        if (expectedAddresses is not null && !CertifiedAddresses(primary).Any(a => expectedAddresses.Any(e => string.Equals(a, e.Trim(), StringComparison.OrdinalIgnoreCase))))
+            return RecipientKeyCheck<PgpPublicKey>.Refuse("The key has no user ID for the recipient's address.");
+        return RecipientKeyCheck<PgpPublicKey>.Accept(best);
     }
 
     private static IEnumerable<PgpSignature> SelfCertifications(PgpPublicKey primary) =>
         primary.GetSignatures().Where(s =>
             s.KeyId == primary.KeyId && s.SignatureType is PgpSignature.DefaultCertification or PgpSignature.NoCertification
                 or PgpSignature.CasualCertification or PgpSignature.PositiveCertification);
+
+    private static IEnumerable<string> CertifiedAddresses(PgpPublicKey primary)
+    {
+        foreach (var id in primary.GetUserIds())
+        {
+            var certified = (primary.GetSignaturesForId(id) ?? []).Any(s =>
+                s.KeyId == primary.KeyId && s.IsCertification() && Verify(() => s.VerifyCertification(id, primary), s, primary));
+            if (!certified)
+                continue;
+            // "Name <address>" is the usual form; a bare address is allowed too.
+            var open = id.LastIndexOf('<');
+            var close = id.LastIndexOf('>');
+            yield return (open >= 0 && close > open ? id[(open + 1)..close] : id).Trim();
+        }
+    }
 
     private static bool VerifySelfCertification(PgpSignature signature, PgpPublicKey primary)
     {

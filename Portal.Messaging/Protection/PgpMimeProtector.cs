@@ -32,16 +32,19 @@ public sealed class PgpMimeProtector
     /// </summary>
     /// <param name="message">The message to protect.</param>
     /// <param name="armoredRecipientKeys">Each recipient's ASCII-armored public key.</param>
-    /// <exception cref="RecipientKeyRejectedException">A recipient key is unusable.</exception>
+    /// <exception cref="RecipientKeyRejectedException">
+    /// A recipient key is unusable, or has no user ID for any of the message's To/Cc/Bcc addresses.
+    /// </exception>
     public MimeMessage SignAndEncrypt(MimeMessage message, params IReadOnlyList<string> armoredRecipientKeys)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (armoredRecipientKeys.Count == 0)
             throw new ArgumentException("At least one recipient key is needed.", nameof(armoredRecipientKeys));
+        var addresses = message.GetRecipients(onlyUnique: true).Select(m => m.Address).ToList();
         var keys = new List<PgpPublicKey>();
         foreach (var armored in armoredRecipientKeys)
         {
-            var check = _validator.Validate(armored);
+            var check = _validator.Validate(armored, addresses);
             if (!check.IsAcceptable)
                 throw new RecipientKeyRejectedException(check.Reason!);
             keys.Add(check.Key!);

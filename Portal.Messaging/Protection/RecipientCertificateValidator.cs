@@ -30,7 +30,9 @@ public sealed class RecipientCertificateValidator
     }
 
     /// <summary>Checks a certificate given as DER or PEM bytes, as uploaded or fetched.</summary>
-    public RecipientKeyCheck<X509Certificate2> Validate(ReadOnlySpan<byte> encoded)
+    /// <param name="encoded">The certificate.</param>
+    /// <param name="expectedAddresses">When given, the certificate must be issued for one of these addresses.</param>
+    public RecipientKeyCheck<X509Certificate2> Validate(ReadOnlySpan<byte> encoded, IReadOnlyCollection<string>? expectedAddresses = null)
     {
         X509Certificate2 certificate;
         try
@@ -41,14 +43,21 @@ public sealed class RecipientCertificateValidator
         {
             return RecipientKeyCheck<X509Certificate2>.Refuse("The certificate could not be read: it is not a DER or PEM X.509 certificate.");
         }
-        return Validate(certificate);
+        return Validate(certificate, expectedAddresses);
     }
 
     /// <summary>Checks a parsed certificate.</summary>
-    public RecipientKeyCheck<X509Certificate2> Validate(X509Certificate2 certificate)
+    /// <param name="certificate">The certificate.</param>
+    /// <param name="expectedAddresses">
+    /// When given, the certificate must be issued for one of these addresses, so a message is
+    /// never encrypted to someone else's certificate by a mix-up.
+    /// </param>
+    public RecipientKeyCheck<X509Certificate2> Validate(X509Certificate2 certificate, IReadOnlyCollection<string>? expectedAddresses = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var reason = Check(certificate);
+        if (reason is null && expectedAddresses is not null && !CertificateAddresses.Matches(CertificateAddresses.Of(certificate), expectedAddresses))
+            reason = "The certificate was not issued for the recipient's address.";
         return reason is null
             ? RecipientKeyCheck<X509Certificate2>.Accept(certificate)
             : RecipientKeyCheck<X509Certificate2>.Refuse(reason);

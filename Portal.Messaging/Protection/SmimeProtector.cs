@@ -51,16 +51,19 @@ public sealed class SmimeProtector
     /// Returns a new message with the same top-level headers whose body is the signed and
     /// encrypted original body. <paramref name="message"/> itself is not changed.
     /// </summary>
-    /// <exception cref="RecipientKeyRejectedException">A recipient certificate is unusable.</exception>
+    /// <exception cref="RecipientKeyRejectedException">
+    /// A recipient certificate is unusable, or not issued for any of the message's To/Cc/Bcc addresses.
+    /// </exception>
     public MimeMessage SignAndEncrypt(MimeMessage message, params IReadOnlyList<X509Certificate2> recipientCertificates)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (recipientCertificates.Count == 0)
             throw new ArgumentException("At least one recipient certificate is needed.", nameof(recipientCertificates));
+        var addresses = message.GetRecipients(onlyUnique: true).Select(m => m.Address).ToList();
         var recipients = new CmsRecipientCollection();
         foreach (var certificate in recipientCertificates)
         {
-            var check = _validator.Validate(certificate);
+            var check = _validator.Validate(certificate, addresses);
             if (!check.IsAcceptable)
                 throw new RecipientKeyRejectedException(check.Reason!);
             // OAEP-SHA256: PKCS#1 v1.5 key transport is open to padding-oracle attacks.

@@ -168,6 +168,15 @@ public sealed class DkimSignerTests(DkimKeys keys) : IClassFixture<DkimKeys>
     }
 
     [Fact]
+    public void One_signer_serves_many_threads()
+    {
+        using var signer = Signer(Options());
+        var messages = Enumerable.Range(0, 64).Select(i => TestMessages.Notice($"Results #{i}")).ToArray();
+        Parallel.ForEach(messages, new ParallelOptions { MaxDegreeOfParallelism = 8 }, signer.Sign);
+        Assert.All(messages, m => Assert.Equal([true, true], VerifyWithMimeKit(m, signer)));
+    }
+
+    [Fact]
     public void Weak_rsa_key_is_refused()
     {
         var options = Options(withEd25519: false);

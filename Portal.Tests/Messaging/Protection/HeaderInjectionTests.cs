@@ -10,8 +10,9 @@ namespace Portal.Tests.Messaging.Protection;
 /// CR or LF smuggled into a subject, display name or header value must never start a header line
 /// of its own in the raw output, whichever protection the message went through.
 /// </summary>
+[Collection(GpgCollection.Name)]
 public sealed class HeaderInjectionTests(SmimeTestPki pki, GpgTestKeys gpg, DkimKeys dkim)
-    : IClassFixture<SmimeTestPki>, IClassFixture<GpgTestKeys>, IClassFixture<DkimKeys>
+    : IClassFixture<SmimeTestPki>, IClassFixture<DkimKeys>
 {
     public static TheoryData<string> Payloads => new()
     {

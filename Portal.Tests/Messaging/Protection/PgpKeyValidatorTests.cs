@@ -3,7 +3,8 @@ using Portal.Messaging.Protection;
 
 namespace Portal.Tests.Messaging.Protection;
 
-public sealed class PgpKeyValidatorTests(GpgTestKeys keys) : IClassFixture<GpgTestKeys>
+[Collection(GpgCollection.Name)]
+public sealed class PgpKeyValidatorTests(GpgTestKeys keys)
 {
     private readonly PgpKeyValidator _validator = new();
 
@@ -29,6 +30,13 @@ public sealed class PgpKeyValidatorTests(GpgTestKeys keys) : IClassFixture<GpgTe
         var check = _validator.Validate(keys.CurveRecipientKey);
         Assert.True(check.IsAcceptable, check.Reason);
         Assert.Equal(Org.BouncyCastle.Bcpg.PublicKeyAlgorithmTag.ECDH, check.Key!.Algorithm);
+    }
+
+    [Fact]
+    public void Expected_address_must_be_a_certified_user_id()
+    {
+        Assert.True(_validator.Validate(keys.RsaRecipientKey, ["PAT@patient.example.net"]).IsAcceptable);
+        AssertRefused(_validator.Validate(keys.RsaRecipientKey, ["sam@patient.example.net"]), "no user ID for the recipient's address");
     }
 
     [Fact]

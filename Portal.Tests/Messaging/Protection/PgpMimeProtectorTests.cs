@@ -5,7 +5,8 @@ using Portal.Messaging.Protection;
 
 namespace Portal.Tests.Messaging.Protection;
 
-public sealed class PgpMimeProtectorTests(GpgTestKeys keys) : IClassFixture<GpgTestKeys>
+[Collection(GpgCollection.Name)]
+public sealed class PgpMimeProtectorTests(GpgTestKeys keys)
 {
     private PgpMimeProtector Protector() => new(PgpSigningKey.Load(keys.OrgSecretKey, GpgTestKeys.OrgPassphrase));
 
@@ -22,11 +23,22 @@ public sealed class PgpMimeProtectorTests(GpgTestKeys keys) : IClassFixture<GpgT
 
     private string KeyFor(string kind) => kind == "rsa" ? keys.RsaRecipientKey : keys.CurveRecipientKey;
 
+    private static MimeMessage NoticeFor(string kind)
+    {
+        var message = TestMessages.Notice();
+        if (kind != "rsa")
+        {
+            message.To.Clear();
+            message.To.Add(new MailboxAddress("Sam Example", "sam@patient.example.net"));
+        }
+        return message;
+    }
+
     [Theory]
     [MemberData(nameof(Recipients))]
     public void Gpg_decrypts_the_message_and_reports_a_good_signature(string kind)
     {
-        var message = Protector().SignAndEncrypt(TestMessages.Notice(), KeyFor(kind));
+        var message = Protector().SignAndEncrypt(NoticeFor(kind), KeyFor(kind));
         // Round-trip through raw MIME, as the recipient's mail client would receive it.
         var received = TestMessages.Parse(TestMessages.ToBytes(message));
         var file = keys.Scratch($"message-{kind}.asc");
@@ -106,6 +118,15 @@ public sealed class PgpMimeProtectorTests(GpgTestKeys keys) : IClassFixture<GpgT
     {
         var error = Assert.Throws<RecipientKeyRejectedException>(() => Protector().SignAndEncrypt(TestMessages.Notice(), keys.SignOnlyKey));
         Assert.Contains("cannot encrypt", error.Reason);
+        Assert.DoesNotContain("@", error.Message);
+    }
+
+    [Fact]
+    public void Key_of_someone_not_addressed_is_refused()
+    {
+        // The message goes to Pat; Sam's perfectly good key must not be used for it.
+        var error = Assert.Throws<RecipientKeyRejectedException>(() => Protector().SignAndEncrypt(TestMessages.Notice(), keys.CurveRecipientKey));
+        Assert.Contains("no user ID for the recipient's address", error.Reason);
         Assert.DoesNotContain("@", error.Message);
     }
 

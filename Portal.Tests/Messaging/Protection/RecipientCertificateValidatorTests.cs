@@ -67,6 +67,14 @@ public sealed class RecipientCertificateValidatorTests(SmimeTestPki pki) : IClas
         AssertRefused(_validator.Validate(pki.Recipient.RawData.AsSpan(0, pki.Recipient.RawData.Length / 2)), "could not be read");
 
     [Fact]
+    public void Expected_address_is_matched_against_subject_alt_name()
+    {
+        Assert.True(_validator.Validate(pki.Recipient, ["Pat@Patient.Example.net"]).IsAcceptable);
+        AssertRefused(_validator.Validate(pki.Recipient, ["sam@patient.example.net"]), "not issued for the recipient's address");
+        AssertRefused(_validator.Validate(pki.Org, [SmimeTestPki.RecipientAddress]), "not issued for the recipient's address");
+    }
+
+    [Fact]
     public void Clock_decides_validity()
     {
         var late = new RecipientCertificateValidator(new MutableClock(Now.AddDays(60)));

@@ -141,6 +141,15 @@ public sealed class SmimeProtectorTests(SmimeTestPki pki) : IClassFixture<SmimeT
     }
 
     [Fact]
+    public void Certificate_of_someone_not_addressed_is_refused()
+    {
+        // The clinic's own certificate is valid for encryption, but the message is to Pat.
+        var error = Assert.Throws<RecipientKeyRejectedException>(() => new SmimeProtector(pki.Org).SignAndEncrypt(TestMessages.Notice(), pki.Org));
+        Assert.Contains("not issued for the recipient's address", error.Reason);
+        Assert.DoesNotContain("@", error.Message);
+    }
+
+    [Fact]
     public void The_callers_message_is_left_unchanged()
     {
         var message = TestMessages.Notice();
