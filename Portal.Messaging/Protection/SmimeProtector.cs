@@ -20,6 +20,10 @@ public sealed class SmimeProtector
     private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
     private const string Aes256CbcOid = "2.16.840.1.101.3.4.1.42";
 
+    // Tells the recipient's client which ciphers to use when it replies encrypted (RFC 8551 2.5.2);
+    // without it clients may fall back to 3DES or RC2.
+    private static readonly AsnEncodedData Capabilities = EncodeCapabilities(Aes256CbcOid, "2.16.840.1.101.3.4.1.22", "2.16.840.1.101.3.4.1.2");
+
     private readonly X509Certificate2 _signer;
     private readonly X509Certificate2Collection _intermediates;
     private readonly RecipientCertificateValidator _validator;
@@ -80,6 +84,20 @@ public sealed class SmimeProtector
         return output;
     }
 
+    private static AsnEncodedData EncodeCapabilities(params string[] cipherOids)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            foreach (var oid in cipherOids)
+            {
+                using (writer.PushSequence())
+                    writer.WriteObjectIdentifier(oid);
+            }
+        }
+        return new AsnEncodedData(new Oid("1.2.840.113549.1.9.15"), writer.Encode());
+    }
+
     /// <summary>Wraps <paramref name="entity"/> in a detached <c>multipart/signed</c>.</summary>
     internal Multipart Sign(MimeEntity entity)
     {
@@ -92,6 +110,7 @@ public sealed class SmimeProtector
         };
         cmsSigner.Certificates.AddRange(_intermediates);
         cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(_clock.GetUtcNow().UtcDateTime));
+        cmsSigner.SignedAttributes.Add(Capabilities);
 
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         cms.ComputeSignature(cmsSigner, silent: true);

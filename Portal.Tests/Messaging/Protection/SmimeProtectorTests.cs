@@ -74,6 +74,20 @@ public sealed class SmimeProtectorTests(SmimeTestPki pki) : IClassFixture<SmimeT
     }
 
     [Fact]
+    public void Signature_carries_signing_time_and_aes_capabilities()
+    {
+        var eml = Protect("attributes", out _);
+        var signed = pki.Scratch("attributes.signed.eml");
+        Assert.Equal(0, Decrypt(eml, signed).ExitCode);
+        var print = ExternalTool.Run("openssl", "cms", "-cmsout", "-print", "-in", signed);
+        Assert.True(print.ExitCode == 0, print.ToString());
+        Assert.Contains("signingTime", print.StdOut);
+        Assert.Contains("S/MIME Capabilities (1.2.840.113549.1.9.15)", print.StdOut);
+        Assert.Contains(":aes-256-cbc", print.StdOut);
+        Assert.Contains("sha256", print.StdOut);
+    }
+
+    [Fact]
     public void Only_the_recipient_key_decrypts()
     {
         var eml = Protect("wrongkey", out _);
