@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Messaging.Dkim;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Sending;
 
@@ -9,20 +10,29 @@ namespace Portal.Messaging;
 /// <summary>Composition of the mail engine.</summary>
 public static class MessagingHostingExtensions
 {
-    /// <summary>Registers notice composition and the mail transport chosen by <see cref="SmtpOptions"/>.</summary>
+    /// <summary>
+    /// Registers notice composition and the mail transport chosen by <see cref="SmtpOptions"/>;
+    /// when <see cref="DkimOptions"/> names a domain, every message is DKIM-signed on its way out.
+    /// </summary>
     public static IHostApplicationBuilder AddPortalMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         builder.Services.AddSingleton<SecureMessageNotice>();
         builder.Services.AddSingleton<AccountNotice>();
+        builder.Services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmtpOptions>>();
-            return string.IsNullOrWhiteSpace(options.Value.Host)
+            IMailTransport transport = string.IsNullOrWhiteSpace(options.Value.Host)
                 ? new PickupDirectoryMailTransport(options)
                 : new SmtpMailTransport(options);
+            return sp.GetRequiredService<IOptions<DkimOptions>>().Value.Enabled
+                ? new DkimSigningMailTransport(transport, sp.GetRequiredService<DkimSigner>())
+                : transport;
         });
         return builder;
     }
