@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Messaging.Dkim;
 using Portal.Messaging.Notifications;
+using Portal.Messaging.Policy;
 using Portal.Messaging.Sending;
 
 namespace Portal.Messaging;
@@ -21,6 +22,8 @@ public static class MessagingHostingExtensions
 
         builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddOptions<EncryptionPolicyOptions>().BindConfiguration(EncryptionPolicyOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<EncryptionPolicy>();
         builder.Services.AddSingleton<SecureMessageNotice>();
         builder.Services.AddSingleton<AccountNotice>();
         builder.Services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));

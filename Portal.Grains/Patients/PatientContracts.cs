@@ -1,3 +1,5 @@
+using Portal.Messaging.Policy;
+
 namespace Portal.Grains.Patients;
 
 /// <summary>Limits a secure message must respect; checked by the page for a clear message and by the grain as the authority.</summary>
@@ -18,19 +20,23 @@ public static class SecureMessageLimits
     }
 }
 
+/// <param name="Sensitivity">What the sender says the content is; the policy may raise it, never lower it.</param>
 [GenerateSerializer, Immutable]
 public sealed record NewSecureMessage(
     [property: Id(0)] string Subject,
-    [property: Id(1)] string Body);
+    [property: Id(1)] string Body,
+    [property: Id(2)] Sensitivity Sensitivity = Sensitivity.Phi);
 
-/// <summary>A line of the patient's inbox.</summary>
+/// <summary>A line of the patient's inbox, with how it was delivered (shown to staff).</summary>
 [GenerateSerializer, Immutable]
 public sealed record InboxItem(
     [property: Id(0)] Guid MessageId,
     [property: Id(1)] string Subject,
     [property: Id(2)] string SenderName,
     [property: Id(3)] DateTime SentUtc,
-    [property: Id(4)] DateTime? ReadUtc);
+    [property: Id(4)] DateTime? ReadUtc,
+    [property: Id(5)] DeliveryMethod DeliveryMethod,
+    [property: Id(6)] string PolicyReason);
 
 /// <summary>An opened message.</summary>
 [GenerateSerializer, Immutable]

@@ -5,6 +5,7 @@ using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
+using Portal.Messaging.Policy;
 
 namespace Portal.Grains.Patients;
 
@@ -12,6 +13,7 @@ public sealed class PatientGrain(
     IDbContextFactory<PortalDbContext> dbFactory,
     PatientKeyRing keyRing,
     PatientAccess access,
+    EncryptionPolicy policy,
     IAuditLog audit,
     OutboxSignal outboxSignal,
     TimeProvider clock) : Grain, IPatientGrain
@@ -69,6 +71,9 @@ public sealed class PatientGrain(
         var key = await keyRing.GetOrCreateAsync(PatientId);
         var id = Guid.CreateVersion7();
         var now = Now;
+        // No certificate, key or verified-TLS knowledge is on file yet, so the policy can only choose portal pickup;
+        // the decision is still made and recorded for every message.
+        var decision = policy.Decide(message.Sensitivity, RecipientCapabilities.None, message.Subject, message.Body);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,
@@ -77,6 +82,9 @@ public sealed class PatientGrain(
             SubjectCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(message.Subject), Context("message", id, "subject")),
             BodyCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(message.Body), Context("message", id, "body")),
             SentUtc = now,
+            Sensitivity = decision.Sensitivity,
+            DeliveryMethod = decision.Method,
+            PolicyReason = decision.Reason,
         });
         // The notice is queued in the same transaction: a message is never stored without its notice.
         db.Outbox.Add(OutboxWriter.NewRow(OutboxKind.SecureMessageNotice, PatientId, id, now));
@@ -94,12 +102,12 @@ public sealed class PatientGrain(
         var rows = await db.SecureMessages.AsNoTracking()
             .Where(m => m.PatientId == PatientId)
             .OrderByDescending(m => m.SentUtc)
-            .Select(m => new { m.Id, m.SubjectCipher, m.SentUtc, m.ReadUtc, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault() })
+            .Select(m => new { m.Id, m.SubjectCipher, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync();
 
         var key = rows.Count == 0 ? null : await keyRing.GetOrCreateAsync(PatientId);
         var items = rows
-            .Select(r => new InboxItem(r.Id, Decrypt(key!, r.SubjectCipher, "message", r.Id, "subject"), r.Sender ?? "Care team", r.SentUtc, r.ReadUtc))
+            .Select(r => new InboxItem(r.Id, Decrypt(key!, r.SubjectCipher, "message", r.Id, "subject"), r.Sender ?? "Care team", r.SentUtc, r.ReadUtc, r.DeliveryMethod, r.PolicyReason))
             .ToList();
         await AuditAsync(actor.Role == PortalRoles.Patient ? AuditActions.InboxView : AuditActions.PatientMessagesView, AuditOutcomes.Success, actor);
         return items;

@@ -35,7 +35,7 @@ public sealed class EncryptionPolicy(IOptions<EncryptionPolicyOptions> options)
             return new(DeliveryMethod.Tls, sensitivity, $"{Describe(sensitivity)} content may travel over the recipient's verified TLS." + raised);
         var why = recipient.DomainHasVerifiedTls
             ? $"{Describe(sensitivity)} content needs end-to-end encryption and the recipient has no certificate or key on file."
-            : "The recipient's mail server cannot be reached over verified TLS, and mail is never sent in clear.";
+            : "The recipient's mail server is not known to offer verified TLS, and mail is never sent in clear.";
         return new(DeliveryMethod.PortalPickup, sensitivity, why + raised);
     }
 

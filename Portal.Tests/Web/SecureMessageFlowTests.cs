@@ -53,6 +53,8 @@ public sealed class SecureMessageFlowTests(PortalFactory portal)
         // Read status: staff see it on the patient's page.
         var staffView = await staffClient.GetPageAsync($"/staff/patients/{patient.Id}");
         Assert.Contains("Read 20", staffView);
+        Assert.Contains("Portal pickup", staffView);
+        Assert.Contains("never sent in clear", staffView); // the recorded reason for portal pickup
 
         // Audit: each step, with actor, patient, outcome and source address.
         await using var scope = portal.Services.CreateAsyncScope();

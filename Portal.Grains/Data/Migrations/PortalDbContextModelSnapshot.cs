@@ -542,7 +542,15 @@ namespace Portal.Grains.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("DeliveryMethod")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadUtc")
@@ -550,6 +558,9 @@ namespace Portal.Grains.Data.Migrations
 
                     b.Property<Guid>("SenderId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sensitivity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("SentUtc")
                         .HasColumnType("TEXT");

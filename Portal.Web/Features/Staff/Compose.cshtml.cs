@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Patients;
+using Portal.Messaging.Policy;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
@@ -10,6 +11,7 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : P
 {
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
+    [BindProperty] public Sensitivity Sensitivity { get; set; } = Sensitivity.Phi;
     public PatientSummary Patient { get; private set; } = null!;
     public string? Error { get; private set; }
 
@@ -22,13 +24,13 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : P
             return denied;
         if (!await LoadAsync(patientId))
             return NotFound();
-        Error = SecureMessageLimits.Check(Subject, Body);
+        Error = SecureMessageLimits.Check(Subject, Body) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.");
         if (Error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!), HttpContext.ToAuditActor());
+        await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!, Sensitivity), HttpContext.ToAuditActor());
         return Redirect($"/staff/patients/{patientId}?sent=true");
     }
 

@@ -11,7 +11,7 @@ using Portal.Grains.Data;
 namespace Portal.Grains.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128183352_Initial")]
+    [Migration("20261128184045_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -545,7 +545,15 @@ namespace Portal.Grains.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("DeliveryMethod")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadUtc")
@@ -553,6 +561,9 @@ namespace Portal.Grains.Data.Migrations
 
                     b.Property<Guid>("SenderId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sensitivity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("SentUtc")
                         .HasColumnType("TEXT");

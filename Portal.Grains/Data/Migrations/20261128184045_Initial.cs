@@ -148,6 +148,9 @@ namespace Portal.Grains.Data.Migrations
                     SubjectCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
                     BodyCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
                     SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Sensitivity = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeliveryMethod = table.Column<int>(type: "INTEGER", nullable: false),
+                    PolicyReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     ReadUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
