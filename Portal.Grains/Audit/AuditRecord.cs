@@ -33,6 +33,9 @@ public static class AuditActions
     public const string MessageNotify = "message.notify";
     public const string MessageRead = "message.read";
     public const string MessageView = "message.view";
+    public const string MessageReply = "message.reply";
+    public const string MessageRecall = "message.recall";
+    public const string MessageAssign = "message.assign";
     public const string InboxView = "inbox.view";
     public const string PatientView = "patient.view";
     public const string PatientMessagesView = "patient.messages-view";

@@ -48,6 +48,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             message.HasKey(m => m.Id);
             message.HasIndex(m => new { m.PatientId, m.SentUtc });
             message.HasIndex(m => m.SenderId);
+            message.HasIndex(m => new { m.PatientId, m.ThreadId });
             message.Property(m => m.PolicyReason).HasMaxLength(500);
         });
 

@@ -8,6 +8,22 @@ public sealed class SecureMessage
     public Guid Id { get; set; }
     public Guid PatientId { get; set; }
     public Guid SenderId { get; set; }
+
+    /// <summary>The conversation: the id of the staff message that opened it (that message's own id for the opener).</summary>
+    public Guid ThreadId { get; set; }
+
+    /// <summary>True for a patient's reply; patients can only reply inside threads staff opened.</summary>
+    public bool FromPatient { get; set; }
+
+    /// <summary>After this the message can no longer be read (its notice link opens nothing).</summary>
+    public DateTime? ExpiresUtc { get; set; }
+
+    /// <summary>Set when staff recall the message: the portal then shows it as recalled.</summary>
+    public DateTime? RecalledUtc { get; set; }
+
+    /// <summary>For patient replies: when a staff member first read it, and who is handling it.</summary>
+    public DateTime? StaffReadUtc { get; set; }
+    public Guid? AssignedStaffId { get; set; }
     public byte[] SubjectCipher { get; set; } = [];
     public byte[] BodyCipher { get; set; } = [];
     public DateTime SentUtc { get; set; }

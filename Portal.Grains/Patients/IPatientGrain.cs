@@ -23,4 +23,18 @@ public interface IPatientGrain : IGrainWithGuidKey
     /// <summary>Opens one of this patient's messages; marks it read when the patient opens it.
     /// Returns null for an unknown id or one that belongs to another patient.</summary>
     Task<SecureMessageView?> OpenMessageAsync(Guid messageId, AuditActor actor);
+
+    /// <summary>Every message of one conversation, oldest first; marks what the reader had not yet read.</summary>
+    Task<IReadOnlyList<SecureMessageView>> GetThreadAsync(Guid threadId, AuditActor actor);
+
+    /// <summary>The patient answers inside a thread staff opened; patients cannot start threads.</summary>
+    /// <exception cref="ArgumentException">The reply is empty or too long.</exception>
+    /// <exception cref="InvalidOperationException">No such open thread (unknown, recalled or expired).</exception>
+    Task<Guid> ReplyAsync(Guid threadId, string body, AuditActor actor);
+
+    /// <summary>Staff recall a message: it shows as recalled and its link no longer opens it. False if there is no such staff message.</summary>
+    Task<bool> RecallAsync(Guid messageId, AuditActor actor);
+
+    /// <summary>Assigns a patient's reply to a staff member of the care team.</summary>
+    Task<bool> AssignAsync(Guid messageId, Guid staffId, AuditActor actor);
 }

@@ -25,7 +25,12 @@ public static class SecureMessageLimits
 public sealed record NewSecureMessage(
     [property: Id(0)] string Subject,
     [property: Id(1)] string Body,
-    [property: Id(2)] Sensitivity Sensitivity = Sensitivity.Phi);
+    [property: Id(2)] Sensitivity Sensitivity = Sensitivity.Phi,
+    [property: Id(3)] Guid? ThreadId = null,
+    [property: Id(4)] DateTime? ExpiresUtc = null);
+
+/// <summary>Whether a message can still be read.</summary>
+public enum MessageState { Active, Recalled, Expired }
 
 /// <summary>A line of the patient's inbox, with how it was delivered (shown to staff).</summary>
 [GenerateSerializer, Immutable]
@@ -36,9 +41,15 @@ public sealed record InboxItem(
     [property: Id(3)] DateTime SentUtc,
     [property: Id(4)] DateTime? ReadUtc,
     [property: Id(5)] DeliveryMethod DeliveryMethod,
-    [property: Id(6)] string PolicyReason);
+    [property: Id(6)] string PolicyReason,
+    [property: Id(7)] Guid ThreadId,
+    [property: Id(8)] bool FromPatient,
+    [property: Id(9)] MessageState State,
+    [property: Id(10)] DateTime? StaffReadUtc,
+    [property: Id(11)] Guid? AssignedStaffId,
+    [property: Id(12)] Guid PatientId);
 
-/// <summary>An opened message.</summary>
+/// <summary>An opened message. A recalled or expired message carries no subject or body.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SecureMessageView(
     [property: Id(0)] Guid MessageId,
@@ -46,7 +57,10 @@ public sealed record SecureMessageView(
     [property: Id(2)] string Body,
     [property: Id(3)] string SenderName,
     [property: Id(4)] DateTime SentUtc,
-    [property: Id(5)] DateTime? ReadUtc);
+    [property: Id(5)] DateTime? ReadUtc,
+    [property: Id(6)] Guid ThreadId,
+    [property: Id(7)] bool FromPatient,
+    [property: Id(8)] MessageState State);
 
 /// <summary>A patient's record summary as staff see it.</summary>
 [GenerateSerializer, Immutable]

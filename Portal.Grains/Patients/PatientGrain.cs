@@ -54,7 +54,9 @@ public sealed class PatientGrain(
 
     public async Task<Guid> SendSecureMessageAsync(NewSecureMessage message, AuditActor actor)
     {
-        if (SecureMessageLimits.Check(message.Subject, message.Body) is { } problem)
+        var problem = SecureMessageLimits.Check(message.Subject, message.Body)
+            ?? (message.ExpiresUtc is { } expires && expires <= Now ? "The expiry must be in the future." : null);
+        if (problem is not null)
         {
             await AuditAsync(AuditActions.MessageSend, AuditOutcomes.Failure, actor);
             throw new ArgumentException(problem, nameof(message));
@@ -67,9 +69,15 @@ public sealed class PatientGrain(
             await AuditAsync(AuditActions.MessageSend, AuditOutcomes.NotFound, actor);
             throw new KeyNotFoundException("No such patient.");
         }
+        var id = Guid.CreateVersion7();
+        var threadId = message.ThreadId ?? id;
+        if (message.ThreadId is { } existing && !await db.SecureMessages.AnyAsync(m => m.Id == existing && m.PatientId == PatientId && m.ThreadId == existing))
+        {
+            await AuditAsync(AuditActions.MessageSend, AuditOutcomes.NotFound, actor, existing);
+            throw new KeyNotFoundException("No such conversation.");
+        }
 
         var key = await keyRing.GetOrCreateAsync(PatientId);
-        var id = Guid.CreateVersion7();
         var now = Now;
         // No certificate, key or verified-TLS knowledge is on file yet, so the policy can only choose portal pickup;
         // the decision is still made and recorded for every message.
@@ -79,9 +87,11 @@ public sealed class PatientGrain(
             Id = id,
             PatientId = PatientId,
             SenderId = actor.UserId,
-            SubjectCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(message.Subject), Context("message", id, "subject")),
-            BodyCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(message.Body), Context("message", id, "body")),
+            ThreadId = threadId,
+            SubjectCipher = Encrypt(key, message.Subject, id, "subject"),
+            BodyCipher = Encrypt(key, message.Body, id, "body"),
             SentUtc = now,
+            ExpiresUtc = message.ExpiresUtc,
             Sensitivity = decision.Sensitivity,
             DeliveryMethod = decision.Method,
             PolicyReason = decision.Reason,
@@ -95,21 +105,66 @@ public sealed class PatientGrain(
         return id;
     }
 
+    public async Task<Guid> ReplyAsync(Guid threadId, string body, AuditActor actor)
+    {
+        if (actor.Role != PortalRoles.Patient || actor.UserId != PatientId)
+            throw new UnauthorizedAccessException("Only the patient replies as the patient.");
+        if (SecureMessageLimits.Check("reply", body) is { } problem)
+            throw new ArgumentException(problem, nameof(body));
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var opener = await db.SecureMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == threadId && m.ThreadId == threadId && m.PatientId == PatientId && !m.FromPatient);
+        if (opener is null || StateOf(opener) != MessageState.Active)
+        {
+            await AuditAsync(AuditActions.MessageReply, AuditOutcomes.NotFound, actor, threadId);
+            throw new InvalidOperationException("This conversation cannot be answered.");
+        }
+
+        var key = await keyRing.GetOrCreateAsync(PatientId);
+        var subject = "Re: " + Decrypt(key, opener.SubjectCipher, "message", opener.Id, "subject");
+        if (subject.Length > SecureMessageLimits.SubjectMaxLength) subject = subject[..SecureMessageLimits.SubjectMaxLength];
+        var id = Guid.CreateVersion7();
+        var decision = policy.Decide(opener.Sensitivity, RecipientCapabilities.None, subject, body);
+        db.SecureMessages.Add(new SecureMessage
+        {
+            Id = id,
+            PatientId = PatientId,
+            SenderId = actor.UserId,
+            ThreadId = threadId,
+            FromPatient = true,
+            SubjectCipher = Encrypt(key, subject, id, "subject"),
+            BodyCipher = Encrypt(key, body, id, "body"),
+            SentUtc = Now,
+            Sensitivity = decision.Sensitivity,
+            DeliveryMethod = DeliveryMethod.PortalPickup, // replies stay in the portal, in the team inbox
+            PolicyReason = "A patient's reply stays in the portal.",
+        });
+        await db.SaveChangesAsync();
+        await AuditAsync(AuditActions.MessageReply, AuditOutcomes.Success, actor, id);
+        return id;
+    }
+
     public async Task<IReadOnlyList<InboxItem>> GetInboxAsync(AuditActor actor)
     {
-        await DemandAccessAsync(actor, actor.Role == PortalRoles.Patient ? AuditActions.InboxView : AuditActions.PatientMessagesView);
+        var action = actor.Role == PortalRoles.Patient ? AuditActions.InboxView : AuditActions.PatientMessagesView;
+        await DemandAccessAsync(actor, action);
         await using var db = await dbFactory.CreateDbContextAsync();
         var rows = await db.SecureMessages.AsNoTracking()
             .Where(m => m.PatientId == PatientId)
             .OrderByDescending(m => m.SentUtc)
-            .Select(m => new { m.Id, m.SubjectCipher, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault() })
+            .Select(m => new { Message = m, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync();
 
         var key = rows.Count == 0 ? null : await keyRing.GetOrCreateAsync(PatientId);
-        var items = rows
-            .Select(r => new InboxItem(r.Id, Decrypt(key!, r.SubjectCipher, "message", r.Id, "subject"), r.Sender ?? "Care team", r.SentUtc, r.ReadUtc, r.DeliveryMethod, r.PolicyReason))
-            .ToList();
-        await AuditAsync(actor.Role == PortalRoles.Patient ? AuditActions.InboxView : AuditActions.PatientMessagesView, AuditOutcomes.Success, actor);
+        var items = rows.Select(r =>
+        {
+            var m = r.Message;
+            var state = StateOf(m);
+            var subject = state == MessageState.Active ? Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject") : Describe(state);
+            var sender = m.FromPatient ? "Patient" : string.IsNullOrEmpty(r.Sender) ? "Care team" : r.Sender;
+            return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId);
+        }).ToList();
+        await AuditAsync(action, AuditOutcomes.Success, actor);
         return items;
     }
 
@@ -127,25 +182,81 @@ public sealed class PatientGrain(
             await AuditAsync(action, AuditOutcomes.NotFound, actor, messageId);
             return null;
         }
-
-        if (isPatient && message.ReadUtc is null)
-        {
-            message.ReadUtc = Now;
-            await db.SaveChangesAsync();
-        }
-
-        var key = await keyRing.GetOrCreateAsync(PatientId);
-        var sender = await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.DisplayName).SingleOrDefaultAsync() ?? "Care team";
-        var view = new SecureMessageView(
-            message.Id,
-            Decrypt(key, message.SubjectCipher, "message", message.Id, "subject"),
-            Decrypt(key, message.BodyCipher, "message", message.Id, "body"),
-            sender,
-            message.SentUtc,
-            message.ReadUtc);
-        await AuditAsync(action, AuditOutcomes.Success, actor, messageId);
-        return view;
+        var view = await ViewAsync(db, [message], isPatient);
+        await AuditAsync(action, view[0].State == MessageState.Active ? AuditOutcomes.Success : view[0].State.ToString().ToLowerInvariant(), actor, messageId);
+        return view[0];
     }
+
+    public async Task<IReadOnlyList<SecureMessageView>> GetThreadAsync(Guid threadId, AuditActor actor)
+    {
+        var isPatient = actor.Role == PortalRoles.Patient && actor.UserId == PatientId;
+        var action = isPatient ? AuditActions.MessageRead : AuditActions.MessageView;
+        await DemandAccessAsync(actor, action, threadId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var messages = await db.SecureMessages.Where(m => m.PatientId == PatientId && m.ThreadId == threadId).OrderBy(m => m.SentUtc).ToListAsync();
+        var views = await ViewAsync(db, messages, isPatient);
+        await AuditAsync(action, messages.Count == 0 ? AuditOutcomes.NotFound : AuditOutcomes.Success, actor, threadId);
+        return views;
+    }
+
+    public async Task<bool> RecallAsync(Guid messageId, AuditActor actor)
+    {
+        await DemandAccessAsync(actor, AuditActions.MessageRecall, messageId);
+        if (actor.Role == PortalRoles.Patient)
+            throw new UnauthorizedAccessException("Only staff recall messages.");
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var recalled = await db.SecureMessages
+            .Where(m => m.Id == messageId && m.PatientId == PatientId && !m.FromPatient && m.RecalledUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.RecalledUtc, now)) == 1;
+        await AuditAsync(AuditActions.MessageRecall, recalled ? AuditOutcomes.Success : AuditOutcomes.NotFound, actor, messageId);
+        return recalled;
+    }
+
+    public async Task<bool> AssignAsync(Guid messageId, Guid staffId, AuditActor actor)
+    {
+        await DemandAccessAsync(actor, AuditActions.MessageAssign, messageId);
+        if (!await access.MayOpenAsync(new AuditActor(staffId, PortalRoles.Staff, null), PatientId))
+            return false;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assigned = await db.SecureMessages.Where(m => m.Id == messageId && m.PatientId == PatientId && m.FromPatient)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AssignedStaffId, staffId)) == 1;
+        await AuditAsync(AuditActions.MessageAssign, assigned ? AuditOutcomes.Success : AuditOutcomes.NotFound, actor, messageId);
+        return assigned;
+    }
+
+    /// <summary>Decrypts what may be read and records who has now read what: the patient staff messages, staff patient replies.</summary>
+    private async Task<List<SecureMessageView>> ViewAsync(PortalDbContext db, List<SecureMessage> messages, bool readerIsPatient)
+    {
+        var now = Now;
+        var key = messages.Count == 0 ? null : await keyRing.GetOrCreateAsync(PatientId);
+        var senderIds = messages.Select(m => m.SenderId).Distinct().ToList();
+        var names = await db.Users.Where(u => senderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var views = new List<SecureMessageView>(messages.Count);
+        foreach (var m in messages)
+        {
+            var state = StateOf(m);
+            if (state == MessageState.Active)
+            {
+                if (readerIsPatient && !m.FromPatient && m.ReadUtc is null) m.ReadUtc = now;
+                if (!readerIsPatient && m.FromPatient && m.StaffReadUtc is null) m.StaffReadUtc = now;
+            }
+            var sender = m.FromPatient ? "You" : names.GetValueOrDefault(m.SenderId) is { Length: > 0 } n ? n : "Care team";
+            if (!readerIsPatient && m.FromPatient) sender = "Patient";
+            views.Add(state == MessageState.Active
+                ? new SecureMessageView(m.Id, Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject"), Decrypt(key!, m.BodyCipher, "message", m.Id, "body"), sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state)
+                : new SecureMessageView(m.Id, Describe(state), "", sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state));
+        }
+        await db.SaveChangesAsync();
+        return views;
+    }
+
+    private MessageState StateOf(SecureMessage m) =>
+        m.RecalledUtc is not null ? MessageState.Recalled
+        : m.ExpiresUtc is { } expires && expires <= Now ? MessageState.Expired
+        : MessageState.Active;
+
+    private static string Describe(MessageState state) => state == MessageState.Recalled ? "This message was recalled by the sender" : "This message has expired";
 
     /// <summary>Every read or write of this record passes here: the patient, the care team, or a break-glass grant.</summary>
     private async Task DemandAccessAsync(AuditActor actor, string action, Guid? target = null)
@@ -165,6 +276,9 @@ public sealed class PatientGrain(
     internal static byte[] FullNameContext(Guid patientId) => Context("patient", patientId, "full-name");
 
     private static byte[] Context(string table, Guid rowId, string column) => Encoding.ASCII.GetBytes($"{table}:{rowId:N}:{column}");
+
+    private static byte[] Encrypt(byte[] key, string text, Guid messageId, string column) =>
+        PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(text), Context("message", messageId, column));
 
     private static string Decrypt(byte[] key, byte[] cipher, string table, Guid rowId, string column) =>
         Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, Context(table, rowId, column)));

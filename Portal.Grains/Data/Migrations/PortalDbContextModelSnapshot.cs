@@ -538,11 +538,20 @@ namespace Portal.Grains.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssignedStaffId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("BodyCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<int>("DeliveryMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromPatient")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PatientId")
@@ -556,6 +565,9 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<DateTime?>("ReadUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecalledUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SenderId")
                         .HasColumnType("TEXT");
 
@@ -565,15 +577,23 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<DateTime>("SentUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("StaffReadUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SubjectCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SenderId");
 
                     b.HasIndex("PatientId", "SentUtc");
+
+                    b.HasIndex("PatientId", "ThreadId");
 
                     b.ToTable("SecureMessages");
                 });

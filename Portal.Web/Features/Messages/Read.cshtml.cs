@@ -5,17 +5,46 @@ using Portal.Web.Security;
 
 namespace Portal.Web.Features.Messages;
 
-/// <summary>Opens one message of the signed-in patient. Another patient's id answers exactly like a missing one.</summary>
+/// <summary>
+/// A conversation as the patient sees it, opened from one of its messages. Another patient's id
+/// answers exactly like a missing one. The patient may answer threads staff opened.
+/// </summary>
 public sealed class ReadModel(IGrainFactory grains) : PageModel
 {
-    public SecureMessageView Message { get; private set; } = null!;
+    public IReadOnlyList<SecureMessageView> Thread { get; private set; } = [];
+    public bool CanReply => Thread.Count > 0 && Thread[0] is { FromPatient: false, State: MessageState.Active };
+    [BindProperty] public string? Reply { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Replied { get; set; }
+    public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    private IPatientGrain Grain => grains.GetGrain<IPatientGrain>(User.UserId());
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        var message = await grains.GetGrain<IPatientGrain>(User.UserId()).OpenMessageAsync(id, HttpContext.ToAuditActor());
-        if (message is null)
+        if (!await LoadAsync(id))
             return NotFound();
-        Message = message;
-        return Page();
+        try
+        {
+            await Grain.ReplyAsync(Thread[0].ThreadId, Reply ?? "", HttpContext.ToAuditActor());
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            Error = ex is ArgumentException ? ex.Message.Split(" (Parameter")[0] : "This conversation can no longer be answered.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        return Redirect($"/messages/{id}?replied=true");
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var actor = HttpContext.ToAuditActor();
+        var message = await Grain.OpenMessageAsync(id, actor);
+        if (message is null)
+            return false;
+        Thread = await Grain.GetThreadAsync(message.ThreadId, actor);
+        return true;
     }
 }

@@ -12,6 +12,9 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : P
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public Sensitivity Sensitivity { get; set; } = Sensitivity.Phi;
+
+    /// <summary>Days until the message can no longer be read; 0 for never.</summary>
+    [BindProperty] public int ExpiresInDays { get; set; }
     public PatientSummary Patient { get; private set; } = null!;
     public string? Error { get; private set; }
 
@@ -24,13 +27,15 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : P
             return denied;
         if (!await LoadAsync(patientId))
             return NotFound();
-        Error = SecureMessageLimits.Check(Subject, Body) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.");
+        Error = SecureMessageLimits.Check(Subject, Body) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.")
+            ?? (ExpiresInDays is >= 0 and <= 365 ? null : "Choose an expiry of at most a year.");
         if (Error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!, Sensitivity), HttpContext.ToAuditActor());
+        await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!, Sensitivity,
+            ExpiresUtc: ExpiresInDays > 0 ? DateTime.UtcNow.AddDays(ExpiresInDays) : null), HttpContext.ToAuditActor());
         return Redirect($"/staff/patients/{patientId}?sent=true");
     }
 

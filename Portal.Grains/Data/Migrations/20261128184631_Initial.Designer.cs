@@ -11,7 +11,7 @@ using Portal.Grains.Data;
 namespace Portal.Grains.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128184045_Initial")]
+    [Migration("20261128184631_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -541,11 +541,20 @@ namespace Portal.Grains.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssignedStaffId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("BodyCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<int>("DeliveryMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromPatient")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PatientId")
@@ -559,6 +568,9 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<DateTime?>("ReadUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RecalledUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SenderId")
                         .HasColumnType("TEXT");
 
@@ -568,15 +580,23 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<DateTime>("SentUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("StaffReadUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SubjectCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SenderId");
 
                     b.HasIndex("PatientId", "SentUtc");
+
+                    b.HasIndex("PatientId", "ThreadId");
 
                     b.ToTable("SecureMessages");
                 });

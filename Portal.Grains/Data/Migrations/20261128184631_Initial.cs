@@ -145,6 +145,12 @@ namespace Portal.Grains.Data.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
                     SenderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ThreadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromPatient = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RecalledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StaffReadUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AssignedStaffId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SubjectCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
                     BodyCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
                     SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -515,6 +521,11 @@ namespace Portal.Grains.Data.Migrations
                 name: "IX_SecureMessages_PatientId_SentUtc",
                 table: "SecureMessages",
                 columns: new[] { "PatientId", "SentUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecureMessages_PatientId_ThreadId",
+                table: "SecureMessages",
+                columns: new[] { "PatientId", "ThreadId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SecureMessages_SenderId",

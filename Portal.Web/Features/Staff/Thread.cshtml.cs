@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Patients;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Staff;
+
+/// <summary>A conversation with a patient as staff see it: answer in it, recall a message.</summary>
+public sealed class ThreadModel(IGrainFactory grains, PatientAccess access) : PageModel
+{
+    public Guid PatientId { get; private set; }
+    public IReadOnlyList<SecureMessageView> Messages { get; private set; } = [];
+    [BindProperty] public string? Body { get; set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, Guid threadId) =>
+        await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) ?? (await LoadAsync(patientId, threadId) ? Page() : NotFound());
+
+    public async Task<IActionResult> OnPostAsync(Guid patientId, Guid threadId)
+    {
+        if (await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) is { } denied) return denied;
+        if (!await LoadAsync(patientId, threadId)) return NotFound();
+        var subject = Messages[0].State == MessageState.Active ? Messages[0].Subject : "Message from your care team";
+        Error = SecureMessageLimits.Check(subject, Body);
+        if (Error is null)
+        {
+            await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(
+                new NewSecureMessage(subject, Body!, ThreadId: threadId), HttpContext.ToAuditActor());
+            return Redirect($"/staff/patients/{patientId}/threads/{threadId}");
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecallAsync(Guid patientId, Guid threadId, Guid messageId)
+    {
+        if (await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) is { } denied) return denied;
+        await grains.GetGrain<IPatientGrain>(patientId).RecallAsync(messageId, HttpContext.ToAuditActor());
+        return Redirect($"/staff/patients/{patientId}/threads/{threadId}");
+    }
+
+    private async Task<bool> LoadAsync(Guid patientId, Guid threadId)
+    {
+        PatientId = patientId;
+        Messages = await grains.GetGrain<IPatientGrain>(patientId).GetThreadAsync(threadId, HttpContext.ToAuditActor());
+        return Messages.Count > 0;
+    }
+}
