@@ -38,6 +38,8 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<PatientDirectory>();
         builder.Services.AddSingleton<PatientAccess>();
         builder.Services.AddSingleton<BreakGlassAccess>();
+        builder.Services.AddSingleton<RecipientCertificates>();
+        builder.Services.AddSingleton<IOutboxMailComposer, SmimeMessageComposer>();
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();

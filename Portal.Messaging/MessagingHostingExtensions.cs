@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portal.Messaging.Dkim;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;
+using Portal.Messaging.Protection;
 using Portal.Messaging.Sending;
 
 namespace Portal.Messaging;
@@ -24,6 +25,8 @@ public static class MessagingHostingExtensions
 
         builder.Services.AddOptions<EncryptionPolicyOptions>().BindConfiguration(EncryptionPolicyOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<EncryptionPolicy>();
+        builder.Services.AddOptions<SmimeOptions>().BindConfiguration(SmimeOptions.SectionName);
+        builder.Services.AddSingleton<OrganisationSmime>();
         builder.Services.AddSingleton<SecureMessageNotice>();
         builder.Services.AddSingleton<AccountNotice>();
         builder.Services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));

@@ -43,6 +43,8 @@ public static class AuditActions
     public const string AuditLogView = "audit.view";
     public const string BreakGlassGranted = "break-glass.granted";
     public const string CareTeamChanged = "care-team.changed";
+    public const string RecipientCertificateAdded = "certificate.added";
+    public const string RecipientCertificateRemoved = "certificate.removed";
 }
 
 public static class AuditOutcomes

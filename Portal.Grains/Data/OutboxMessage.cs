@@ -35,4 +35,5 @@ public enum OutboxKind
     BreakGlassAlert = 6,
     RegistrationLink = 7,
     RegistrationExists = 8,
+    SecureMessageSmime = 9,
 }

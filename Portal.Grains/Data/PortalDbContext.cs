@@ -21,6 +21,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<RecipientCertificate> RecipientCertificates => Set<RecipientCertificate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -50,6 +51,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             message.HasIndex(m => m.SenderId);
             message.HasIndex(m => new { m.PatientId, m.ThreadId });
             message.Property(m => m.PolicyReason).HasMaxLength(500);
+            message.Property(m => m.DeliveryEvidence).HasMaxLength(500);
         });
 
         builder.Entity<AuditEntry>(entry =>
@@ -126,6 +128,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         {
             grant.HasKey(g => g.Id);
             grant.HasIndex(g => new { g.StaffId, g.PatientId, g.ExpiresUtc });
+        });
+
+        builder.Entity<RecipientCertificate>(certificate =>
+        {
+            certificate.HasKey(c => c.Id);
+            certificate.Property(c => c.Fingerprint).HasMaxLength(64);
+            certificate.HasIndex(c => new { c.PatientId, c.Fingerprint }).IsUnique();
+            certificate.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OutboxMessage>(row =>

@@ -35,6 +35,9 @@ public sealed class SecureMessage
     public DeliveryMethod DeliveryMethod { get; set; }
     public string PolicyReason { get; set; } = "";
 
+    /// <summary>What proves how it went out, e.g. the recipient certificate's fingerprint for S/MIME.</summary>
+    public string? DeliveryEvidence { get; set; }
+
     /// <summary>When the patient first opened the message in the portal.</summary>
     public DateTime? ReadUtc { get; set; }
 }

@@ -47,7 +47,8 @@ public sealed record InboxItem(
     [property: Id(9)] MessageState State,
     [property: Id(10)] DateTime? StaffReadUtc,
     [property: Id(11)] Guid? AssignedStaffId,
-    [property: Id(12)] Guid PatientId);
+    [property: Id(12)] Guid PatientId,
+    [property: Id(13)] string? DeliveryEvidence);
 
 /// <summary>An opened message. A recalled or expired message carries no subject or body.</summary>
 [GenerateSerializer, Immutable]

@@ -14,6 +14,7 @@ public sealed class PatientGrain(
     PatientKeyRing keyRing,
     PatientAccess access,
     EncryptionPolicy policy,
+    RecipientCertificates certificates,
     IAuditLog audit,
     OutboxSignal outboxSignal,
     TimeProvider clock) : Grain, IPatientGrain
@@ -79,9 +80,12 @@ public sealed class PatientGrain(
 
         var key = await keyRing.GetOrCreateAsync(PatientId);
         var now = Now;
-        // No certificate, key or verified-TLS knowledge is on file yet, so the policy can only choose portal pickup;
-        // the decision is still made and recorded for every message.
-        var decision = policy.Decide(message.Sensitivity, RecipientCapabilities.None, message.Subject, message.Body);
+        // What the recipient can receive: an S/MIME certificate on file (OpenPGP keys and verified-TLS
+        // knowledge are not kept yet, so those routes are never chosen).
+        var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
+        var usable = await certificates.UsableAsync(PatientId, email);
+        usable?.Certificate.Dispose();
+        var decision = policy.Decide(message.Sensitivity, new RecipientCapabilities(usable is not null, false, false), message.Subject, message.Body);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,
@@ -96,8 +100,9 @@ public sealed class PatientGrain(
             DeliveryMethod = decision.Method,
             PolicyReason = decision.Reason,
         });
-        // The notice is queued in the same transaction: a message is never stored without its notice.
-        db.Outbox.Add(OutboxWriter.NewRow(OutboxKind.SecureMessageNotice, PatientId, id, now));
+        // The mail is queued in the same transaction: a message is never stored without its way out.
+        var kind = decision.Method == DeliveryMethod.Smime ? OutboxKind.SecureMessageSmime : OutboxKind.SecureMessageNotice;
+        db.Outbox.Add(OutboxWriter.NewRow(kind, PatientId, id, now));
         await db.SaveChangesAsync();
         outboxSignal.Notify();
 
@@ -162,7 +167,7 @@ public sealed class PatientGrain(
             var state = StateOf(m);
             var subject = state == MessageState.Active ? Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject") : Describe(state);
             var sender = m.FromPatient ? "Patient" : string.IsNullOrEmpty(r.Sender) ? "Care team" : r.Sender;
-            return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId);
+            return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId, m.DeliveryEvidence);
         }).ToList();
         await AuditAsync(action, AuditOutcomes.Success, actor);
         return items;

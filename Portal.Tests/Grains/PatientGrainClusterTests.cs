@@ -49,6 +49,9 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             silo.Services.AddSingleton<PatientKeyRing>();
             silo.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
             silo.Services.AddSingleton<PatientAccess>();
+            silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationSmime(
+                Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.SmimeOptions()), TimeProvider.System));
+            silo.Services.AddSingleton<RecipientCertificates>();
             silo.Services.AddSingleton(new Portal.Messaging.Policy.EncryptionPolicy(Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Policy.EncryptionPolicyOptions())));
             silo.Services.AddSingleton<OutboxSignal>();
         }

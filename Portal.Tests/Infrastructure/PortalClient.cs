@@ -51,6 +51,20 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
         return code.Headers.Location!.OriginalString;
     }
 
+    /// <summary>Posts a form with one file, as a browser's file upload does.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string path, string field, string fileName, byte[] content, string tokenPage)
+    {
+        var html = await (await http.GetAsync(tokenPage)).Content.ReadAsStringAsync();
+        var token = AntiForgeryToken().Match(html);
+        Assert.True(token.Success, $"No anti-forgery token on {tokenPage}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), field, fileName },
+        };
+        return await http.PostAsync(path, form);
+    }
+
     /// <summary>POSTs JSON as the passkey script does, with the anti-forgery token of <paramref name="tokenPage"/> in a header.</summary>
     public async Task<HttpResponseMessage> PostJsonAsync(string path, object? body, string tokenPage)
     {

@@ -35,6 +35,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString());
         builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smime:CertificatePath", TestCertificates.WriteOrganisationPfx(Path.Combine(DataDirectory, "org-smime.pfx"), "test-password"));
+        builder.UseSetting("Smime:CertificatePassword", "test-password");
         builder.UseSetting("Notifications:PortalBaseUrl", PortalBaseUrl);
         builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());

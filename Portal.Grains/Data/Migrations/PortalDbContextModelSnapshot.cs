@@ -504,6 +504,41 @@ namespace Portal.Grains.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Grains.Data.RecipientCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AddedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Fingerprint")
+                        .IsUnique();
+
+                    b.ToTable("RecipientCertificates");
+                });
+
             modelBuilder.Entity("Portal.Grains.Data.RecoveryCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -544,6 +579,10 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<byte[]>("BodyCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("DeliveryEvidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("DeliveryMethod")
                         .HasColumnType("INTEGER");
@@ -741,6 +780,15 @@ namespace Portal.Grains.Data.Migrations
                         .WithOne()
                         .HasForeignKey("Portal.Grains.Data.Patient", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Grains.Data.RecipientCertificate", b =>
+                {
+                    b.HasOne("Portal.Grains.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -157,6 +157,7 @@ namespace Portal.Grains.Data.Migrations
                     Sensitivity = table.Column<int>(type: "INTEGER", nullable: false),
                     DeliveryMethod = table.Column<int>(type: "INTEGER", nullable: false),
                     PolicyReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    DeliveryEvidence = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     ReadUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -427,6 +428,29 @@ namespace Portal.Grains.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RecipientCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Der = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedById = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecipientCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecipientCertificates_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -512,6 +536,12 @@ namespace Portal.Grains.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RecipientCertificates_PatientId_Fingerprint",
+                table: "RecipientCertificates",
+                columns: new[] { "PatientId", "Fingerprint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_CodeHash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "CodeHash" },
@@ -579,6 +609,9 @@ namespace Portal.Grains.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "PatientDataKeys");
+
+            migrationBuilder.DropTable(
+                name: "RecipientCertificates");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");

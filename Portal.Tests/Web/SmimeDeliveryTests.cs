@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Grains.Data;
+using Portal.Messaging.Policy;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Web;
+
+/// <summary>With the patient's certificate on file, a sensitive message goes out S/MIME-encrypted, and OpenSSL can read it.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class SmimeDeliveryTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task A_phi_message_to_a_patient_with_a_certificate_is_encrypted_to_it_and_openssl_decrypts_it()
+    {
+        var staff = await portal.CreateStaffAsync();
+        var patient = await portal.CreatePatientAsync(careTeam: staff.Id);
+        using var certificate = TestCertificates.Create(patient.Email, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var client = portal.NewClient();
+        await client.SignInAsync(staff);
+
+        var upload = await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadCertificate", "certificate", "patient.pem",
+            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}");
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        Assert.Contains("The certificate was added", await upload.Content.ReadAsStringAsync());
+
+        const string body = "Your biopsy shows no malignancy. Continue the current plan.";
+        await client.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Biopsy result", ["Body"] = body });
+
+        var mail = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+        Assert.Equal("application/pkcs7-mime", mail.Body!.ContentType.MimeType);
+        Assert.DoesNotContain("malignancy", mail.ToString());
+
+        // Another program, holding only the patient's key, reads it.
+        var directory = Directory.CreateTempSubdirectory("smime-").FullName;
+        var mailPath = Path.Combine(directory, "mail.eml");
+        await mail.WriteToAsync(mailPath);
+        await File.WriteAllTextAsync(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(directory, "key.pem"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var (exit, output, error) = await RunAsync("openssl", $"cms -decrypt -in {mailPath} -recip {directory}/cert.pem -inkey {directory}/key.pem");
+        Assert.True(exit == 0, error);
+        Assert.Contains("no malignancy", output.Replace("=\r\n", "").Replace("=\n", ""));
+
+        // Staff see the method and the evidence.
+        var page = await client.GetPageAsync($"/staff/patients/{patient.Id}");
+        Assert.Contains("S/MIME", page);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var stored = await db.SecureMessages.SingleAsync(m => m.PatientId == patient.Id);
+        Assert.Equal(DeliveryMethod.Smime, stored.DeliveryMethod);
+        var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+        Assert.Contains(fingerprint, stored.DeliveryEvidence);
+    }
+
+    [Fact]
+    public async Task Restricted_content_stays_in_the_portal_even_with_a_certificate()
+    {
+        var staff = await portal.CreateStaffAsync();
+        var patient = await portal.CreatePatientAsync(careTeam: staff.Id);
+        using var certificate = TestCertificates.Create(patient.Email, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var client = portal.NewClient();
+        await client.SignInAsync(staff);
+        await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadCertificate", "certificate", "patient.pem",
+            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}");
+        await client.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Your test", ["Body"] = "Your HIV test is negative." });
+
+        var mail = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+        Assert.Equal("You have a new secure message", mail.Subject);
+        Assert.DoesNotContain("HIV", mail.ToString());
+    }
+
+    [Theory]
+    [InlineData("expired")]
+    [InlineData("someone-else")]
+    [InlineData("garbage")]
+    public async Task Unusable_certificates_are_refused_with_a_reason(string kind)
+    {
+        var staff = await portal.CreateStaffAsync();
+        var patient = await portal.CreatePatientAsync(careTeam: staff.Id);
+        byte[] content = kind switch
+        {
+            "expired" => Encoding.ASCII.GetBytes(TestCertificates.Create(patient.Email, DateTimeOffset.UtcNow.AddYears(-2), DateTimeOffset.UtcNow.AddDays(-1)).ExportCertificatePem()),
+            "someone-else" => Encoding.ASCII.GetBytes(TestCertificates.Create("other@example.test", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)).ExportCertificatePem()),
+            _ => Encoding.ASCII.GetBytes("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n"),
+        };
+        using var client = portal.NewClient();
+        await client.SignInAsync(staff);
+        var upload = await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadCertificate", "certificate", "patient.pem", content, $"/staff/patients/{patient.Id}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, upload.StatusCode);
+        var html = await upload.Content.ReadAsStringAsync();
+        Assert.Matches("<p class=\"error\" role=\"alert\">[^<]{10,}</p>", html);
+        Assert.DoesNotContain(patient.Email, System.Text.RegularExpressions.Regex.Match(html, "<p class=\"error\"[^>]*>[^<]*</p>").Value);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.RecipientCertificates.AnyAsync(c => c.PatientId == patient.Id));
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, await output, await error);
+    }
+}
