@@ -20,6 +20,10 @@ public sealed class NotificationOptions : IValidatableObject
     [Required]
     public string PortalBaseUrl { get; set; } = "http://localhost:5000";
 
+    /// <summary>The organisation's name, as merge field <c>{{organisation.name}}</c> in message templates.</summary>
+    [Required, MaxLength(200)]
+    public string OrganisationName { get; set; } = "Your care team";
+
     /// <summary>The domain used in generated Message-IDs.</summary>
     [Required]
     public string MessageIdDomain { get; set; } = "portal.localhost";

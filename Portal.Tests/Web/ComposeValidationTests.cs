@@ -70,3 +70,21 @@ public sealed class ComposeValidationTests(PortalFactory portal)
         Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", page);
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class ComposeTemplateTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task A_template_fills_the_form_with_the_patients_name_and_its_sensitivity()
+    {
+        var staff = await portal.CreateStaffAsync();
+        var patient = await portal.CreatePatientAsync("Avery Quinn", staff.Id);
+        using var client = portal.NewClient();
+        await client.SignInAsync(staff);
+        var page = await client.GetPageAsync($"/staff/patients/{patient.Id}/compose?template=lab-result-ready");
+        Assert.Contains("Dear Avery,", page);
+        Assert.Contains("Your lab results are ready", page);
+        Assert.Matches("value=\"Phi\" checked", page.Replace("checked=\"checked\"", "checked"));
+        Assert.DoesNotContain("{{", page);
+    }
+}

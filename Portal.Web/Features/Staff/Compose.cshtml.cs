@@ -1,13 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Patients;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Portal.Grains.Data;
+using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;
+using Portal.Messaging.Templates;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
 
 /// <summary>Staff write a secure message; it goes through the patient's grain, which encrypts and queues the notice.</summary>
-public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : PageModel
+public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, UserManager<PortalUser> users, IOptions<NotificationOptions> notifications) : PageModel
 {
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
@@ -18,8 +23,21 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access) : P
     public PatientSummary Patient { get; private set; } = null!;
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid patientId) =>
-        await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) ?? (await LoadAsync(patientId) ? Page() : NotFound());
+    /// <summary>Opens the form, filled from a template when one is chosen (merge fields resolved for this patient).</summary>
+    public async Task<IActionResult> OnGetAsync(Guid patientId, string? template)
+    {
+        if (await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) is { } denied) return denied;
+        if (!await LoadAsync(patientId)) return NotFound();
+        if (MessageTemplates.Find(template) is { } chosen)
+        {
+            var staffName = (await users.GetUserAsync(User))?.DisplayName ?? "";
+            var values = new MergeValues(Patient.FullName, staffName, notifications.Value.OrganisationName);
+            Subject = MessageTemplates.Render(chosen.Subject, values);
+            Body = MessageTemplates.Render(chosen.Body, values);
+            Sensitivity = chosen.Sensitivity;
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid patientId)
     {
