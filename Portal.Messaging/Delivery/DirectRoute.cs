@@ -17,6 +17,9 @@ public sealed class DirectRoute(ILookupClient dns, MtaStsPolicyCache mtaSts, Ran
 
     private readonly Random _random = random ?? Random.Shared;
 
+    /// <summary>Port to connect to on every MX host; always 25 outside tests.</summary>
+    public int Port { get; init; } = SmtpPort;
+
     /// <inheritdoc />
     public async Task<RouteResolution> ResolveAsync(string recipientDomain, CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public sealed class DirectRoute(ILookupClient dns, MtaStsPolicyCache mtaSts, Ran
                 return RouteResolution.NoSecureRoute("The domain's MTA-STS policy (enforce) allows none of its MX hosts.") with { MtaStsMode = MtaStsMode.Enforce };
         }
 
-        var destinations = hosts.Select(host => new SmtpDestination(host, SmtpPort, SmtpSecurity.StartTls, domain)).ToList();
+        var destinations = hosts.Select(host => new SmtpDestination(host, Port, SmtpSecurity.StartTls, domain)).ToList();
         return RouteResolution.Routed(destinations, $"{hosts.Count} MX host(s).") with { MtaStsMode = policy?.Mode };
     }
 
