@@ -58,7 +58,8 @@ public sealed class ThroughputTests(ITestOutputHelper output)
         output.WriteLine($"ratio overall {pooledRate / freshRate:F1}x, median round {median:F1}x");
         Console.WriteLine($"[throughput] pooled {pooledRate:F0} msg/s, fresh {freshRate:F0} msg/s, ratio {pooledRate / freshRate:F1}x, median round {median:F1}x");
 
-        Assert.True(median > 2, $"pooled {pooledRate:F0} msg/s vs fresh {freshRate:F0} msg/s; round ratios {string.Join(", ", ratios.Select(r => r.ToString("F1")))}");
+        // Pooling wins 2.8-3.4x alone on this machine; 1.5 leaves room for a busy CI host.
+        Assert.True(median > 1.5, $"pooled {pooledRate:F0} msg/s vs fresh {freshRate:F0} msg/s; round ratios {string.Join(", ", ratios.Select(r => r.ToString("F1")))}");
     }
 
     // A lease per message, as delivery workers use the pool.
