@@ -38,8 +38,9 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<PatientDirectory>();
         builder.Services.AddSingleton<PatientAccess>();
         builder.Services.AddSingleton<BreakGlassAccess>();
-        builder.Services.AddSingleton<RecipientCertificates>();
-        builder.Services.AddSingleton<IOutboxMailComposer, SmimeMessageComposer>();
+        builder.Services.AddSingleton<RecipientKeys>();
+        foreach (var kind in EncryptedMessageComposer.Kinds)
+            builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();

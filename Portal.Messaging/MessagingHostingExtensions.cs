@@ -27,6 +27,8 @@ public static class MessagingHostingExtensions
         builder.Services.AddSingleton<EncryptionPolicy>();
         builder.Services.AddOptions<SmimeOptions>().BindConfiguration(SmimeOptions.SectionName);
         builder.Services.AddSingleton<OrganisationSmime>();
+        builder.Services.AddOptions<OpenPgpOptions>().BindConfiguration(OpenPgpOptions.SectionName);
+        builder.Services.AddSingleton<OrganisationPgp>();
         builder.Services.AddSingleton<SecureMessageNotice>();
         builder.Services.AddSingleton<AccountNotice>();
         builder.Services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));

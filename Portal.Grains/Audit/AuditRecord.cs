@@ -44,7 +44,8 @@ public static class AuditActions
     public const string BreakGlassGranted = "break-glass.granted";
     public const string CareTeamChanged = "care-team.changed";
     public const string RecipientCertificateAdded = "certificate.added";
-    public const string RecipientCertificateRemoved = "certificate.removed";
+    public const string RecipientPgpKeyAdded = "pgp-key.added";
+    public const string RecipientKeyRemoved = "recipient-key.removed";
 }
 
 public static class AuditOutcomes

@@ -36,4 +36,5 @@ public enum OutboxKind
     RegistrationLink = 7,
     RegistrationExists = 8,
     SecureMessageSmime = 9,
+    SecureMessageOpenPgp = 10,
 }

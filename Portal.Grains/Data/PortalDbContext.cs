@@ -21,7 +21,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
-    public DbSet<RecipientCertificate> RecipientCertificates => Set<RecipientCertificate>();
+    public DbSet<RecipientKey> RecipientKeys => Set<RecipientKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -130,12 +130,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
             grant.HasIndex(g => new { g.StaffId, g.PatientId, g.ExpiresUtc });
         });
 
-        builder.Entity<RecipientCertificate>(certificate =>
+        builder.Entity<RecipientKey>(key =>
         {
-            certificate.HasKey(c => c.Id);
-            certificate.Property(c => c.Fingerprint).HasMaxLength(64);
-            certificate.HasIndex(c => new { c.PatientId, c.Fingerprint }).IsUnique();
-            certificate.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Cascade);
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Fingerprint).HasMaxLength(64);
+            key.HasIndex(k => new { k.PatientId, k.Fingerprint }).IsUnique();
+            key.HasOne<Patient>().WithMany().HasForeignKey(k => k.PatientId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OutboxMessage>(row =>

@@ -14,7 +14,7 @@ public sealed class PatientGrain(
     PatientKeyRing keyRing,
     PatientAccess access,
     EncryptionPolicy policy,
-    RecipientCertificates certificates,
+    RecipientKeys recipientKeys,
     IAuditLog audit,
     OutboxSignal outboxSignal,
     TimeProvider clock) : Grain, IPatientGrain
@@ -80,12 +80,13 @@ public sealed class PatientGrain(
 
         var key = await keyRing.GetOrCreateAsync(PatientId);
         var now = Now;
-        // What the recipient can receive: an S/MIME certificate on file (OpenPGP keys and verified-TLS
-        // knowledge are not kept yet, so those routes are never chosen).
+        // What the recipient can receive: a certificate or OpenPGP key on file (verified-TLS knowledge of
+        // the recipient's domain is not kept yet, so email over TLS alone is never chosen).
         var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
-        var usable = await certificates.UsableAsync(PatientId, email);
-        usable?.Certificate.Dispose();
-        var decision = policy.Decide(message.Sensitivity, new RecipientCapabilities(usable is not null, false, false), message.Subject, message.Body);
+        var certificate = await recipientKeys.UsableCertificateAsync(PatientId, email);
+        certificate?.Certificate.Dispose();
+        var pgpKey = await recipientKeys.UsablePgpKeyAsync(PatientId, email);
+        var decision = policy.Decide(message.Sensitivity, new RecipientCapabilities(certificate is not null, pgpKey is not null, false), message.Subject, message.Body);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,
@@ -101,7 +102,12 @@ public sealed class PatientGrain(
             PolicyReason = decision.Reason,
         });
         // The mail is queued in the same transaction: a message is never stored without its way out.
-        var kind = decision.Method == DeliveryMethod.Smime ? OutboxKind.SecureMessageSmime : OutboxKind.SecureMessageNotice;
+        var kind = decision.Method switch
+        {
+            DeliveryMethod.Smime => OutboxKind.SecureMessageSmime,
+            DeliveryMethod.OpenPgp => OutboxKind.SecureMessageOpenPgp,
+            _ => OutboxKind.SecureMessageNotice,
+        };
         db.Outbox.Add(OutboxWriter.NewRow(kind, PatientId, id, now));
         await db.SaveChangesAsync();
         outboxSignal.Notify();

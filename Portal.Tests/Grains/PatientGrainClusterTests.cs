@@ -51,7 +51,9 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             silo.Services.AddSingleton<PatientAccess>();
             silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationSmime(
                 Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.SmimeOptions()), TimeProvider.System));
-            silo.Services.AddSingleton<RecipientCertificates>();
+            silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationPgp(
+                Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.OpenPgpOptions()), TimeProvider.System));
+            silo.Services.AddSingleton<RecipientKeys>();
             silo.Services.AddSingleton(new Portal.Messaging.Policy.EncryptionPolicy(Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Policy.EncryptionPolicyOptions())));
             silo.Services.AddSingleton<OutboxSignal>();
         }

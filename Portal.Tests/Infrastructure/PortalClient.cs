@@ -52,7 +52,7 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
     }
 
     /// <summary>Posts a form with one file, as a browser's file upload does.</summary>
-    public async Task<HttpResponseMessage> PostFileAsync(string path, string field, string fileName, byte[] content, string tokenPage)
+    public async Task<HttpResponseMessage> PostFileAsync(string path, string field, string fileName, byte[] content, string tokenPage, IDictionary<string, string>? fields = null)
     {
         var html = await (await http.GetAsync(tokenPage)).Content.ReadAsStringAsync();
         var token = AntiForgeryToken().Match(html);
@@ -62,6 +62,8 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
             { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
             { new ByteArrayContent(content), field, fileName },
         };
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+            form.Add(new StringContent(value), name);
         return await http.PostAsync(path, form);
     }
 

@@ -14,6 +14,8 @@ namespace Portal.Tests.Web;
 [Collection(PortalCollection.Name)]
 public sealed class SmimeDeliveryTests(PortalFactory portal)
 {
+    private static readonly Dictionary<string, string> Certificate = new() { ["kind"] = "SmimeCertificate" };
+
     [Fact]
     public async Task A_phi_message_to_a_patient_with_a_certificate_is_encrypted_to_it_and_openssl_decrypts_it()
     {
@@ -23,10 +25,10 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         using var client = portal.NewClient();
         await client.SignInAsync(staff);
 
-        var upload = await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadCertificate", "certificate", "patient.pem",
-            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}");
+        var upload = await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadKey", "file", "patient.pem",
+            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}", Certificate);
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
-        Assert.Contains("The certificate was added", await upload.Content.ReadAsStringAsync());
+        Assert.Contains("Added: sensitive messages will now be encrypted", await upload.Content.ReadAsStringAsync());
 
         const string body = "Your biopsy shows no malignancy. Continue the current plan.";
         await client.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Biopsy result", ["Body"] = body });
@@ -34,6 +36,7 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         var mail = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
         Assert.Equal("application/pkcs7-mime", mail.Body!.ContentType.MimeType);
         Assert.DoesNotContain("malignancy", mail.ToString());
+        Assert.DoesNotContain("Biopsy", mail.ToString()); // not even in the subject, which travels in clear
 
         // Another program, holding only the patient's key, reads it.
         var directory = Directory.CreateTempSubdirectory("smime-").FullName;
@@ -44,6 +47,7 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         var (exit, output, error) = await RunAsync("openssl", $"cms -decrypt -in {mailPath} -recip {directory}/cert.pem -inkey {directory}/key.pem");
         Assert.True(exit == 0, error);
         Assert.Contains("no malignancy", output.Replace("=\r\n", "").Replace("=\n", ""));
+        Assert.Contains("Subject: Biopsy result", output);
 
         // Staff see the method and the evidence.
         var page = await client.GetPageAsync($"/staff/patients/{patient.Id}");
@@ -63,8 +67,8 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         using var certificate = TestCertificates.Create(patient.Email, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         using var client = portal.NewClient();
         await client.SignInAsync(staff);
-        await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadCertificate", "certificate", "patient.pem",
-            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}");
+        await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadKey", "file", "patient.pem",
+            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}", Certificate);
         await client.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Your test", ["Body"] = "Your HIV test is negative." });
 
         var mail = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
@@ -88,13 +92,13 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         };
         using var client = portal.NewClient();
         await client.SignInAsync(staff);
-        var upload = await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadCertificate", "certificate", "patient.pem", content, $"/staff/patients/{patient.Id}");
+        var upload = await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadKey", "file", "patient.pem", content, $"/staff/patients/{patient.Id}", Certificate);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, upload.StatusCode);
         var html = await upload.Content.ReadAsStringAsync();
         Assert.Matches("<p class=\"error\" role=\"alert\">[^<]{10,}</p>", html);
         Assert.DoesNotContain(patient.Email, System.Text.RegularExpressions.Regex.Match(html, "<p class=\"error\"[^>]*>[^<]*</p>").Value);
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        Assert.False(await db.RecipientCertificates.AnyAsync(c => c.PatientId == patient.Id));
+        Assert.False(await db.RecipientKeys.AnyAsync(c => c.PatientId == patient.Id));
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string file, string arguments)

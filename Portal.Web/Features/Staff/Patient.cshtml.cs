@@ -1,40 +1,41 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Data;
 using Portal.Grains.Patients;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
 
 /// <summary>A patient's messages as staff see them, with read status.</summary>
-public sealed class PatientModel(IGrainFactory grains, PatientAccess access, RecipientCertificates certificates) : PageModel
+public sealed class PatientModel(IGrainFactory grains, PatientAccess access, RecipientKeys recipientKeys) : PageModel
 {
-    public IReadOnlyList<Portal.Grains.Data.RecipientCertificate> Certificates { get; private set; } = [];
-    public string? CertificateError { get; private set; }
-    public string? CertificateNotice { get; private set; }
+    public IReadOnlyList<RecipientKey> Keys { get; private set; } = [];
+    public string? KeyError { get; private set; }
+    public string? KeyNotice { get; private set; }
 
-    /// <summary>Staff add a patient's S/MIME certificate (a file the patient sent them).</summary>
-    public async Task<IActionResult> OnPostUploadCertificateAsync(Guid patientId, IFormFile? certificate)
+    /// <summary>Staff add a patient's S/MIME certificate or OpenPGP public key (a file the patient sent them).</summary>
+    public async Task<IActionResult> OnPostUploadKeyAsync(Guid patientId, RecipientKeyKind kind, IFormFile? file)
     {
         var actor = HttpContext.ToAuditActor();
         if (await access.RequireAccessAsync(actor, patientId) is { } denied) return denied;
-        if (certificate is null || certificate.Length is 0 or > RecipientCertificates.MaxBytes)
-            CertificateError = "Choose one certificate file (PEM or DER) of at most 20 KB.";
+        if (!Enum.IsDefined(kind) || file is null || file.Length is 0 or > RecipientKeys.MaxBytes)
+            KeyError = "Choose whether it is a certificate or an OpenPGP key, and one file of at most 20 KB.";
         else
         {
             using var buffer = new MemoryStream();
-            await certificate.CopyToAsync(buffer, HttpContext.RequestAborted);
-            CertificateError = await certificates.AddAsync(actor, patientId, buffer.ToArray());
-            CertificateNotice = CertificateError is null ? "The certificate was added: sensitive messages will now be encrypted to it." : null;
+            await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+            KeyError = await recipientKeys.AddAsync(actor, patientId, kind, buffer.ToArray());
+            KeyNotice = KeyError is null ? "Added: sensitive messages will now be encrypted to it." : null;
         }
-        if (CertificateError is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        if (KeyError is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await OnGetAsync(patientId) is PageResult page ? page : NotFound();
     }
 
-    public async Task<IActionResult> OnPostRemoveCertificateAsync(Guid patientId, Guid certificateId)
+    public async Task<IActionResult> OnPostRemoveKeyAsync(Guid patientId, Guid keyId)
     {
         var actor = HttpContext.ToAuditActor();
         if (await access.RequireAccessAsync(actor, patientId) is { } denied) return denied;
-        await certificates.RemoveAsync(actor, patientId, certificateId);
+        await recipientKeys.RemoveAsync(actor, patientId, keyId);
         return Redirect($"/staff/patients/{patientId}");
     }
 
@@ -53,7 +54,7 @@ public sealed class PatientModel(IGrainFactory grains, PatientAccess access, Rec
             return NotFound();
         Patient = patient;
         Messages = await grain.GetInboxAsync(actor);
-        Certificates = await certificates.ListAsync(patientId);
+        Keys = await recipientKeys.ListAsync(patientId);
         return Page();
     }
 }

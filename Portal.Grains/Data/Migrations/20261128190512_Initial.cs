@@ -429,22 +429,23 @@ namespace Portal.Grains.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "RecipientCertificates",
+                name: "RecipientKeys",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Der = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Material = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     AddedById = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_RecipientCertificates", x => x.Id);
+                    table.PrimaryKey("PK_RecipientKeys", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_RecipientCertificates_Patients_PatientId",
+                        name: "FK_RecipientKeys_Patients_PatientId",
                         column: x => x.PatientId,
                         principalTable: "Patients",
                         principalColumn: "Id",
@@ -536,8 +537,8 @@ namespace Portal.Grains.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_RecipientCertificates_PatientId_Fingerprint",
-                table: "RecipientCertificates",
+                name: "IX_RecipientKeys_PatientId_Fingerprint",
+                table: "RecipientKeys",
                 columns: new[] { "PatientId", "Fingerprint" },
                 unique: true);
 
@@ -611,7 +612,7 @@ namespace Portal.Grains.Data.Migrations
                 name: "PatientDataKeys");
 
             migrationBuilder.DropTable(
-                name: "RecipientCertificates");
+                name: "RecipientKeys");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");

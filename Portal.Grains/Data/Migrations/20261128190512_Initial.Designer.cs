@@ -11,7 +11,7 @@ using Portal.Grains.Data;
 namespace Portal.Grains.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128185256_Initial")]
+    [Migration("20261128190512_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -507,7 +507,7 @@ namespace Portal.Grains.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Grains.Data.RecipientCertificate", b =>
+            modelBuilder.Entity("Portal.Grains.Data.RecipientKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -519,17 +519,20 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<DateTime>("AddedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("Der")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("NotAfterUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Material")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
@@ -539,7 +542,7 @@ namespace Portal.Grains.Data.Migrations
                     b.HasIndex("PatientId", "Fingerprint")
                         .IsUnique();
 
-                    b.ToTable("RecipientCertificates");
+                    b.ToTable("RecipientKeys");
                 });
 
             modelBuilder.Entity("Portal.Grains.Data.RecoveryCode", b =>
@@ -786,7 +789,7 @@ namespace Portal.Grains.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Grains.Data.RecipientCertificate", b =>
+            modelBuilder.Entity("Portal.Grains.Data.RecipientKey", b =>
                 {
                     b.HasOne("Portal.Grains.Data.Patient", null)
                         .WithMany()

@@ -1,0 +1,92 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
+using Portal.Grains.Data;
+using Portal.Grains.Encryption;
+using Portal.Grains.Patients;
+using Portal.Messaging.Notifications;
+using Portal.Messaging.Policy;
+using Portal.Messaging.Protection;
+
+namespace Portal.Grains.Outbox;
+
+/// <summary>
+/// The whole secure message, signed and encrypted end to end (S/MIME or OpenPGP). If the
+/// recipient's certificate or key stopped being usable between the decision and the send, the
+/// portal notice goes instead: a message the policy said must be encrypted is never sent in clear.
+/// </summary>
+public sealed class EncryptedMessageComposer(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    PatientKeyRing keyRing,
+    RecipientKeys recipientKeys,
+    OrganisationSmime smime,
+    OrganisationPgp pgp,
+    SecureMessageNotice notice,
+    IOptions<NotificationOptions> notificationOptions,
+    OutboxKind kind) : IOutboxMailComposer
+{
+    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.SecureMessageSmime, OutboxKind.SecureMessageOpenPgp];
+
+    public OutboxKind Kind => kind;
+
+    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.SecureMessages.SingleOrDefaultAsync(m => m.Id == row.ReferenceId && m.PatientId == row.RecipientId, cancellationToken);
+        if (message is null || message.RecalledUtc is not null)
+            return null;
+        var key = await keyRing.FindAsync(message.PatientId, cancellationToken);
+
+        MimeMessage? protectedMessage = null;
+        if (key is not null)
+        {
+            var clear = Clear(message, key, recipientAddress, messageId);
+            if (kind == OutboxKind.SecureMessageSmime && smime.Protector is { } smimeProtector
+                && await recipientKeys.UsableCertificateAsync(message.PatientId, recipientAddress) is { } certificate)
+            {
+                using (certificate.Certificate)
+                    protectedMessage = smimeProtector.SignAndEncrypt(clear, certificate.Certificate);
+                message.DeliveryEvidence = $"S/MIME, AES-256-CBC with RSA-OAEP, to certificate SHA-256 {certificate.Fingerprint}";
+            }
+            else if (kind == OutboxKind.SecureMessageOpenPgp && pgp.Protector is { } pgpProtector
+                && await recipientKeys.UsablePgpKeyAsync(message.PatientId, recipientAddress) is { } pgpKey)
+            {
+                protectedMessage = pgpProtector.SignAndEncrypt(clear, pgpKey.ArmoredKey);
+                message.DeliveryEvidence = $"OpenPGP (PGP/MIME), AES-256, to key {pgpKey.Fingerprint}";
+            }
+        }
+
+        if (protectedMessage is null)
+        {
+            message.DeliveryMethod = DeliveryMethod.PortalPickup;
+            message.PolicyReason = "The recipient's certificate or key was no longer usable when sending, so a portal notice was sent instead.";
+            message.DeliveryEvidence = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return protectedMessage ?? notice.Compose(recipientAddress, $"/messages/{message.Id}", messageId);
+    }
+
+    private MimeMessage Clear(SecureMessage message, byte[] key, string recipientAddress, string messageId)
+    {
+        // Encryption covers the body only; headers travel in clear, so the real subject goes inside
+        // and the outer subject says nothing about the content.
+        var options = notificationOptions.Value;
+        var subject = Decrypt(key, message.SubjectCipher, message.Id, "subject");
+        var clear = new MimeMessage
+        {
+            Subject = $"Secure message from {options.OrganisationName}",
+            MessageId = messageId,
+            Date = DateTimeOffset.UtcNow,
+            Body = new TextPart(TextFormat.Plain) { Text = $"Subject: {subject}\n\n{Decrypt(key, message.BodyCipher, message.Id, "body")}" },
+        };
+        clear.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        clear.To.Add(MailboxAddress.Parse(recipientAddress));
+        return clear;
+    }
+
+    // The same associated data the patient grain encrypts with.
+    private static string Decrypt(byte[] key, byte[] cipher, Guid messageId, string column) =>
+        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, Encoding.ASCII.GetBytes($"message:{messageId:N}:{column}")));
+}
