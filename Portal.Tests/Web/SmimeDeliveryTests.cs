@@ -110,3 +110,25 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         return (process.ExitCode, await output, await error);
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class PatientEmailKeyTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task A_patient_adds_their_own_certificate_and_the_next_sensitive_message_is_encrypted_to_it()
+    {
+        var patient = await portal.CreatePatientAsync();
+        using var certificate = TestCertificates.Create(patient.Email, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var client = portal.NewClient();
+        await client.SignInAsync(patient);
+        var added = await client.PostFileAsync("/account/security?handler=UploadEmailKey", "file", "me.pem", Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()),
+            "/account/security", new Dictionary<string, string> { ["kind"] = "SmimeCertificate" });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Contains("emailed to you encrypted", await added.Content.ReadAsStringAsync());
+
+        await portal.Services.GetRequiredService<Orleans.IGrainFactory>().GetGrain<Portal.Grains.Patients.IPatientGrain>(patient.Id)
+            .SendSecureMessageAsync(new Portal.Grains.Patients.NewSecureMessage("Results", "Your ferritin is low; start iron tablets."), await portal.TeamStaffActorAsync());
+        var mail = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+        Assert.Equal("application/pkcs7-mime", mail.Body!.ContentType.MimeType);
+    }
+}

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Outbox;
+using Portal.Grains.Patients;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Account;
@@ -16,6 +17,7 @@ public sealed class SecurityModel(
     UserManager<PortalUser> users,
     SessionStore sessions,
     RecoveryCodes recoveryCodes,
+    RecipientKeys recipientKeys,
     OutboxWriter outbox,
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuditLog audit,
@@ -28,6 +30,8 @@ public sealed class SecurityModel(
     public int RecoveryCodesLeft { get; private set; }
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
     public IReadOnlyList<PasskeyCredential> Passkeys { get; private set; } = [];
+    public IReadOnlyList<RecipientKey> EmailKeys { get; private set; } = [];
+    public bool IsPatient => User.IsInRole(Portal.Grains.Identity.PortalRoles.Patient);
 
     [BindProperty] public PasswordInput Password { get; set; } = new();
 
@@ -83,6 +87,24 @@ public sealed class SecurityModel(
         return Page();
     }
 
+    /// <summary>A patient adds their own S/MIME certificate or OpenPGP key, so sensitive messages can come by encrypted email.</summary>
+    public async Task<IActionResult> OnPostUploadEmailKeyAsync(RecipientKeyKind kind, IFormFile? file)
+    {
+        if (!IsPatient) return Forbid();
+        if (!Enum.IsDefined(kind) || file is null || file.Length is 0 or > RecipientKeys.MaxBytes)
+            Error = "Choose whether it is a certificate or an OpenPGP key, and one file of at most 20 KB.";
+        else
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+            Error = await recipientKeys.AddAsync(HttpContext.ToAuditActor(), User.UserId(), kind, buffer.ToArray());
+            Notice = Error is null ? "Added: sensitive messages will now be emailed to you encrypted." : null;
+        }
+        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostChangePasswordAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -110,6 +132,7 @@ public sealed class SecurityModel(
         await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
         var userId = User.UserId();
         RecoveryCodesLeft = await recoveryCodes.RemainingAsync(userId);
+        EmailKeys = IsPatient ? await recipientKeys.ListAsync(userId) : [];
         Passkeys = await db.PasskeyCredentials.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.CreatedUtc).ToListAsync(HttpContext.RequestAborted);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         Sessions = await db.UserSessions.AsNoTracking()
