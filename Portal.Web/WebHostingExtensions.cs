@@ -128,10 +128,12 @@ public static class WebHostingExtensions
             options.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Admin);
         });
 
-        // Cookie and anti-forgery keys live with the data, so sessions survive a restart.
+        // Cookie and anti-forgery keys live with the data, so sessions survive a restart, encrypted by the KEK.
         services.AddDataProtection()
             .SetApplicationName("Portal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataOptions.ResolveDataDirectory(builder), "keys", "data-protection")));
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Portal.Grains.Encryption.KeyEncryptionKey>((options, kek) => options.XmlEncryptor = new KekXmlEncryptor(kek));
 
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<DevelopmentMailbox>();

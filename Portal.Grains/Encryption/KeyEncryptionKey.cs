@@ -25,6 +25,11 @@ public sealed class KeyEncryptionKey
     public byte[] Unwrap(ReadOnlySpan<byte> wrapped, Guid patientId) =>
         PhiCipher.Decrypt(_key, wrapped, Context(patientId));
 
+    /// <summary>Encrypts other secrets the product keeps on disk (e.g. cookie-protection keys), bound to their purpose.</summary>
+    public byte[] Protect(ReadOnlySpan<byte> secret, string purpose) => PhiCipher.Encrypt(_key, secret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
+
+    public byte[] Unprotect(ReadOnlySpan<byte> protectedSecret, string purpose) => PhiCipher.Decrypt(_key, protectedSecret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
+
     private static byte[] Context(Guid patientId) => Encoding.ASCII.GetBytes($"patient-data-key:{patientId:N}");
 
     /// <summary>Reads the KEK from configuration, or in Development creates a key file on first start.</summary>
