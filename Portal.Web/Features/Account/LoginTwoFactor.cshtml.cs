@@ -25,10 +25,16 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, Attemp
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return RedirectToPage("/Account/Login");
+        await LoadFactorsAsync(user);
+        return Page();
+    }
+
+    /// <summary>Which second factors the account has, so the page offers exactly those.</summary>
+    private async Task LoadFactorsAsync(PortalUser user)
+    {
         var providers = await signIn.UserManager.GetValidTwoFactorProvidersAsync(user);
         HasAuthenticatorApp = providers.Contains(signIn.UserManager.Options.Tokens.AuthenticatorTokenProvider);
         HasPasskey = providers.Contains(Portal.Web.Security.Passkeys.PasskeyTwoFactorAvailability.ProviderName);
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -36,6 +42,7 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, Attemp
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return RedirectToPage("/Account/Login");
+        await LoadFactorsAsync(user);
         if (this.IsOverLimit(throttle, "second-factor", user.Id.ToString()))
         {
             Error = SignInMessages.Throttled;

@@ -25,17 +25,21 @@ public sealed class ReadModel(IGrainFactory grains) : PageModel
     {
         if (!await LoadAsync(id))
             return NotFound();
-        try
+        Error = SecureMessageLimits.Check("reply", Reply);
+        if (Error is null)
         {
-            await Grain.ReplyAsync(Thread[0].ThreadId, Reply ?? "", HttpContext.ToAuditActor());
+            try
+            {
+                await Grain.ReplyAsync(Thread[0].ThreadId, Reply!, HttpContext.ToAuditActor());
+                return Redirect($"/messages/{id}?replied=true");
+            }
+            catch (InvalidOperationException)
+            {
+                Error = "This conversation can no longer be answered.";
+            }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            Error = ex is ArgumentException ? ex.Message.Split(" (Parameter")[0] : "This conversation can no longer be answered.";
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
-        }
-        return Redirect($"/messages/{id}?replied=true");
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(Guid id)
