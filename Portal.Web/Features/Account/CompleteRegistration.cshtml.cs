@@ -13,27 +13,19 @@ namespace Portal.Web.Features.Account;
 
 /// <summary>Finishing a self-registration from the emailed link: name and password; the second factor is enrolled at first sign-in.</summary>
 [AllowAnonymous]
-public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IGrainFactory grains, AttemptThrottle throttle, IAuditLog audit) : PageModel
+public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IGrainFactory grains, AttemptThrottle throttle, IAuditLog audit)
+    : EmailedLinkModel(throttle, "complete-registration")
 {
-    [BindProperty(SupportsGet = true, Name = "user")] public Guid AccountId { get; set; }
-    [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
     [BindProperty, Required(ErrorMessage = "Enter your full name."), MaxLength(200), Display(Name = "Full name")] public string FullName { get; set; } = "";
     [BindProperty, Display(Name = "Password")] public string Password { get; set; } = "";
-    public string? Error { get; private set; }
-    public bool Done { get; private set; }
-
-    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.IsOverLimit(throttle, "complete-registration", AccountId.ToString()))
-        {
-            Error = SignInMessages.Throttled;
+        if (IsThrottled())
             return Page();
-        }
         var user = await users.FindByIdAsync(AccountId.ToString());
         if (user is null || user.EmailConfirmed || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider, UserManager<PortalUser>.ConfirmEmailTokenPurpose, Token))
-            return Fail(ResetPasswordModel.InvalidLink);
+            return Fail(InvalidLink);
         if (!ModelState.IsValid || FullName.Any(char.IsControl))
             return Fail("Enter your full name.");
 
@@ -43,7 +35,7 @@ public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IGr
                 return Fail(string.Join(" ", refused.Errors.Select(e => e.Description)));
         // Confirm first: adding a password changes the security stamp the link's token is bound to.
         if (!(await users.ConfirmEmailAsync(user, Token)).Succeeded)
-            return Fail(ResetPasswordModel.InvalidLink);
+            return Fail(InvalidLink);
         var password = await users.AddPasswordAsync(user, Password);
         if (!password.Succeeded)
             return Fail(string.Join(" ", password.Errors.Select(e => e.Description)));
@@ -51,13 +43,6 @@ public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IGr
         await grains.GetGrain<IPatientGrain>(user.Id).CreateRecordAsync(FullName.Trim(), new AuditActor(user.Id, PortalRoles.Patient, HttpContext.Connection.RemoteIpAddress?.ToString()));
         await audit.WriteAsync(new AuditRecord(AuditActions.RegistrationCompleted, AuditOutcomes.Success, new AuditActor(user.Id, PortalRoles.Patient, HttpContext.Connection.RemoteIpAddress?.ToString()), user.Id));
         Done = true;
-        return Page();
-    }
-
-    private PageResult Fail(string error)
-    {
-        Error = error;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 }
