@@ -29,6 +29,7 @@ public static class MessagingHostingExtensions
         builder.Services.AddSingleton<OrganisationSmime>();
         builder.Services.AddOptions<OpenPgpOptions>().BindConfiguration(OpenPgpOptions.SectionName);
         builder.Services.AddSingleton<OrganisationPgp>();
+        builder.Services.AddHostedService<ProtectionKeysCheck>();
         builder.Services.AddSingleton<SecureMessageNotice>();
         builder.Services.AddSingleton<AccountNotice>();
         builder.Services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));

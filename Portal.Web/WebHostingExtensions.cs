@@ -55,6 +55,7 @@ public static class WebHostingExtensions
                 options.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserStore<ProtectedUserStore>()
             .AddSignInManager<PortalSignInManager>()
             .AddPasswordValidator<PasswordPolicyValidator>()
             .AddDefaultTokenProviders()
@@ -114,6 +115,16 @@ public static class WebHostingExtensions
             options.Cookie.SecurePolicy = secureCookies;
         });
         services.AddAuthorization(PortalPolicies.Configure);
+        // Behind a TLS-terminating proxy the client's address comes from X-Forwarded-For, but only
+        // from proxies named in Proxy:KnownProxies; otherwise anyone could pick their own address.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [])
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -145,6 +156,7 @@ public static class WebHostingExtensions
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

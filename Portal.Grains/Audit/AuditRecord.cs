@@ -55,5 +55,6 @@ public static class AuditOutcomes
     public const string NotFound = "not-found";
     public const string Denied = "denied";
     public const string Throttled = "throttled";
+    public const string Skipped = "skipped";
     public const string SuspectedClone = "suspected-clone";
 }

@@ -6,8 +6,8 @@ using Portal.Grains.Data;
 namespace Portal.Grains.Encryption;
 
 /// <summary>
-/// Gives out each patient's data key, unwrapping it with the KEK. Keys are created only by the
-/// patient's own grain (the single writer), so two creators never race for one patient.
+/// Gives out each patient's data key, unwrapping it with the KEK. Keys are created by the patient's
+/// own grain (the single writer), when the record is created, so two creators never race for one patient.
 /// </summary>
 public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory, KeyEncryptionKey kek, TimeProvider clock)
 {

@@ -35,7 +35,7 @@ public sealed class EncryptedMessageComposer(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var message = await db.SecureMessages.SingleOrDefaultAsync(m => m.Id == row.ReferenceId && m.PatientId == row.RecipientId, cancellationToken);
-        if (message is null || message.RecalledUtc is not null)
+        if (message is null || message.RecalledUtc is not null || message.ExpiresUtc <= DateTime.UtcNow)
             return null;
         var key = await keyRing.FindAsync(message.PatientId, cancellationToken);
 

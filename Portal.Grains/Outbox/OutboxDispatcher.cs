@@ -79,6 +79,7 @@ public sealed partial class OutboxDispatcher(
             if (won == 1)
             {
                 row.Attempts++;
+                row.LeaseUntilUtc = until;
                 leased.Add(row);
             }
         }
@@ -91,6 +92,7 @@ public sealed partial class OutboxDispatcher(
         var email = await db.Users.Where(u => u.Id == row.RecipientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
         string? error = null;
         var permanent = false;
+        var skipped = false;
         try
         {
             if (string.IsNullOrWhiteSpace(email))
@@ -107,6 +109,10 @@ public sealed partial class OutboxDispatcher(
             {
                 await transport.SendAsync(mail, cancellationToken);
             }
+            else
+            {
+                skipped = true; // nothing to send any more (e.g. recalled or expired meanwhile)
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -117,14 +123,16 @@ public sealed partial class OutboxDispatcher(
 
         var now = Now;
         var tooOld = now - row.CreatedUtc > _options.MaxAge;
-        await db.Outbox.Where(r => r.Id == row.Id).ExecuteUpdateAsync(s => s
+        // Fenced by the lease: a worker whose lease ran out (and whose row another worker took) changes nothing.
+        var lease = row.LeaseUntilUtc;
+        await db.Outbox.Where(r => r.Id == row.Id && r.LeaseUntilUtc == lease).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.SentUtc, error is null ? now : null)
             .SetProperty(r => r.FailedUtc, error is not null && (permanent || tooOld) ? now : null)
             .SetProperty(r => r.NextAttemptUtc, error is null ? row.NextAttemptUtc : now + Backoff(row.Attempts))
             .SetProperty(r => r.LeaseUntilUtc, (DateTime?)null)
             .SetProperty(r => r.LastError, error), cancellationToken);
 
-        var outcome = error is null ? AuditOutcomes.Success : AuditOutcomes.Failure;
+        var outcome = error is not null ? AuditOutcomes.Failure : skipped ? AuditOutcomes.Skipped : AuditOutcomes.Success;
         var action = row.Kind == OutboxKind.SecureMessageNotice ? AuditActions.MessageNotify : $"mail.{row.Kind}";
         await audit.WriteAsync(new AuditRecord(action, outcome, null, row.RecipientId, row.ReferenceId.ToString()), cancellationToken);
         if (error is not null)

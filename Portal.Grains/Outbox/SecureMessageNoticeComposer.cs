@@ -1,14 +1,21 @@
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Portal.Grains.Data;
 using Portal.Messaging.Notifications;
 
 namespace Portal.Grains.Outbox;
 
-/// <summary>Portal pickup: the notice for a new secure message links to it and says nothing else.</summary>
-public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice) : IOutboxMailComposer
+/// <summary>Portal pickup: the notice for a new secure message links to it and says nothing else.
+/// A message recalled or expired before the notice left gets no notice.</summary>
+public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IOutboxMailComposer
 {
     public OutboxKind Kind => OutboxKind.SecureMessageNotice;
 
-    public Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken) =>
-        Task.FromResult<MimeMessage?>(notice.Compose(recipientAddress, $"/messages/{row.ReferenceId}", messageId));
+    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await db.SecureMessages.AnyAsync(m => m.Id == row.ReferenceId && m.RecalledUtc == null && (m.ExpiresUtc == null || m.ExpiresUtc > now), cancellationToken);
+        return current ? notice.Compose(recipientAddress, $"/messages/{row.ReferenceId}", messageId) : null;
+    }
 }

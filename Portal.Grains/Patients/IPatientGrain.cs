@@ -4,7 +4,8 @@ namespace Portal.Grains.Patients;
 
 /// <summary>
 /// One patient's record and inbox, keyed by the patient's id. It is the single writer of
-/// that inbox and the only code that encrypts or decrypts the patient's PHI; it audits every access.
+/// that inbox and audits every access. (Read-only paths outside it also decrypt: the staff patient
+/// list, break-glass reasons, and the composer of encrypted mail.)
 /// </summary>
 public interface IPatientGrain : IGrainWithGuidKey
 {

@@ -7,7 +7,8 @@ namespace Portal.Grains.Patients;
 
 /// <summary>
 /// Who may open a patient's record: the patient, staff on the patient's care team, and staff holding
-/// an unexpired emergency (break-glass) grant. Everyone else, admins included, is refused: least privilege.
+/// an unexpired emergency (break-glass) grant. Everyone else is refused: admins too, unless a care team
+/// or a grant names them (least privilege).
 /// </summary>
 public sealed class PatientAccess(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {

@@ -64,6 +64,8 @@ public sealed class PatientGrain(
         }
 
         await DemandAccessAsync(actor, AuditActions.MessageSend);
+        if (actor.Role == PortalRoles.Patient)
+            throw new UnauthorizedAccessException("Patients answer in threads; they do not send staff messages.");
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await db.Patients.AnyAsync(p => p.Id == PatientId))
         {
@@ -72,10 +74,18 @@ public sealed class PatientGrain(
         }
         var id = Guid.CreateVersion7();
         var threadId = message.ThreadId ?? id;
-        if (message.ThreadId is { } existing && !await db.SecureMessages.AnyAsync(m => m.Id == existing && m.PatientId == PatientId && m.ThreadId == existing))
+        var declared = message.Sensitivity;
+        if (message.ThreadId is { } existing)
         {
-            await AuditAsync(AuditActions.MessageSend, AuditOutcomes.NotFound, actor, existing);
-            throw new KeyNotFoundException("No such conversation.");
+            var opener = await db.SecureMessages.AsNoTracking().Where(m => m.Id == existing && m.PatientId == PatientId && m.ThreadId == existing)
+                .Select(m => (Sensitivity?)m.Sensitivity).SingleOrDefaultAsync();
+            if (opener is null)
+            {
+                await AuditAsync(AuditActions.MessageSend, AuditOutcomes.NotFound, actor, existing);
+                throw new KeyNotFoundException("No such conversation.");
+            }
+            // An answer is at least as sensitive as the conversation it belongs to.
+            if (opener.Value > declared) declared = opener.Value;
         }
 
         var key = await keyRing.GetOrCreateAsync(PatientId);
@@ -86,7 +96,7 @@ public sealed class PatientGrain(
         var certificate = await recipientKeys.UsableCertificateAsync(PatientId, email);
         certificate?.Certificate.Dispose();
         var pgpKey = await recipientKeys.UsablePgpKeyAsync(PatientId, email);
-        var decision = policy.Decide(message.Sensitivity, new RecipientCapabilities(certificate is not null, pgpKey is not null, false), message.Subject, message.Body);
+        var decision = policy.Decide(declared, new RecipientCapabilities(certificate is not null, pgpKey is not null, false), message.Subject, message.Body);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,

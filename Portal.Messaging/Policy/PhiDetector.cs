@@ -37,7 +37,17 @@ public static partial class PhiDetector
             if (string.IsNullOrEmpty(text)) continue;
             foreach (var (category, rank, pattern) in Rules)
             {
-                if (categories.Contains(category) || !pattern.IsMatch(text)) continue;
+                bool found;
+                try
+                {
+                    found = !categories.Contains(category) && pattern.IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // Text built to stall the detector is treated as the most sensitive: fail closed.
+                    return new PhiFinding(Sensitivity.Restricted, [.. categories, "unscannable"]);
+                }
+                if (!found) continue;
                 categories.Add(category);
                 if (rank > level) level = rank;
             }

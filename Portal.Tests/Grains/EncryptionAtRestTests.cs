@@ -61,3 +61,26 @@ public sealed class EncryptionAtRestTests(PortalFactory portal)
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class AuthenticatorSecretAtRestTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task Authenticator_secrets_are_stored_encrypted_and_still_work()
+    {
+        var patient = await portal.CreatePatientAsync();
+        await using (var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Mode=ReadOnly"))
+        {
+            await connection.OpenAsync();
+            var command = connection.CreateCommand();
+            command.CommandText = "SELECT Value FROM AspNetUserTokens WHERE UserId = $id AND Name = 'AuthenticatorKey'";
+            command.Parameters.AddWithValue("$id", patient.Id.ToString().ToUpperInvariant());
+            var stored = (string?)await command.ExecuteScalarAsync();
+            Assert.NotNull(stored);
+            Assert.StartsWith("kek:", stored);
+            Assert.DoesNotContain(patient.TotpSecret!, stored);
+        }
+        using var client = portal.NewClient();
+        await client.SignInAsync(patient); // the code from the clear secret is still accepted
+    }
+}

@@ -127,6 +127,20 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             .SendSecureMessageAsync(new NewSecureMessage("s", "b"), staff));
     }
 
+    [Fact]
+    public async Task A_patient_cannot_send_as_staff_and_an_answer_keeps_the_threads_sensitivity()
+    {
+        var patient = await NewPatientAsync();
+        var grain = _cluster.GrainFactory.GetGrain<IPatientGrain>(patient);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            grain.SendSecureMessageAsync(new NewSecureMessage("fake", "from me"), new AuditActor(patient, PortalRoles.Patient, null)));
+
+        var opener = await grain.SendSecureMessageAsync(new NewSecureMessage("Counselling", "See you Tuesday.", Portal.Messaging.Policy.Sensitivity.Restricted), Staff);
+        var answer = await grain.SendSecureMessageAsync(new NewSecureMessage("Re", "All good.", Portal.Messaging.Policy.Sensitivity.None, ThreadId: opener), Staff);
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
+        Assert.Equal(Portal.Messaging.Policy.Sensitivity.Restricted, (await db.SecureMessages.SingleAsync(m => m.Id == answer)).Sensitivity);
+    }
+
     public async Task DisposeAsync()
     {
         await _cluster.StopAllSilosAsync();

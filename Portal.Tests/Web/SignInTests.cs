@@ -105,3 +105,19 @@ public sealed class SignInTests(PortalFactory portal)
         Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
     }
 }
+
+public sealed class SafeReturnUrlTests
+{
+    [Theory]
+    [InlineData("/messages", "/messages")]
+    [InlineData("/messages/1?x=2", "/messages/1?x=2")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/\n/evil.example", "/")]
+    [InlineData("https://evil.example", "/")]
+    [InlineData("", "/")]
+    [InlineData(null, "/")]
+    public void Only_plain_local_paths_are_followed(string? returnUrl, string expected) =>
+        Assert.Equal(expected, Portal.Web.Features.Account.SignInMessages.SafeReturnUrl(returnUrl));
+}

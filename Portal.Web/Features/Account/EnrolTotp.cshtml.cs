@@ -40,6 +40,8 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Account/Login");
+        // An enrolled account changes factors in security settings (with step-up), never here.
+        if (user.TwoFactorEnabled && User.HasClaim("amr", "mfa")) return Redirect("/");
 
         var valid = ModelState.IsValid && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code);
         var actor = new AuditActor(user.Id, User.PortalRole(), HttpContext.Connection.RemoteIpAddress?.ToString());

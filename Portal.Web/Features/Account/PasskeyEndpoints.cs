@@ -61,7 +61,7 @@ public static class PasskeyEndpoints
                     ?? throw new PasskeyRefusedException("The passkey answer was empty.");
                 await ceremonies.CompleteRegistrationAsync(body.ChallengeId, user, body.Name ?? "", response);
             }
-            catch (Exception ex) when (ex is PasskeyRefusedException or JsonException)
+            catch (Exception ex) when (IsBadAnswer(ex))
             {
                 await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRegistered, AuditOutcomes.Failure, http.ToAuditActor()));
                 return Refused(ex as PasskeyRefusedException ?? new PasskeyRefusedException("The passkey answer was malformed."));
@@ -116,7 +116,7 @@ public static class PasskeyEndpoints
                 var response = body.Credential.Deserialize<AuthenticatorAssertionRawResponse>() ?? throw new PasskeyRefusedException("The passkey answer was empty.");
                 await ceremonies.CompleteAssertionAsync(body.ChallengeId, PasskeyCeremonies.SecondFactor, http.User.UserId(), response);
             }
-            catch (Exception ex) when (ex is PasskeyRefusedException or JsonException)
+            catch (Exception ex) when (IsBadAnswer(ex))
             {
                 await AuditRefusalAsync(audit, http, AuditActions.StepUp, http.User.UserId(), ex);
                 return Refused(ex as PasskeyRefusedException ?? new PasskeyRefusedException("The passkey answer was malformed."));
@@ -142,7 +142,7 @@ public static class PasskeyEndpoints
             var response = body.Credential.Deserialize<AuthenticatorAssertionRawResponse>() ?? throw new PasskeyRefusedException("The passkey answer was empty.");
             assertion = await services.GetRequiredService<PasskeyCeremonies>().CompleteAssertionAsync(body.ChallengeId, purpose, expectedUser?.Id, response);
         }
-        catch (Exception ex) when (ex is PasskeyRefusedException or JsonException)
+        catch (Exception ex) when (IsBadAnswer(ex))
         {
             if (expectedUser is not null) await users.AccessFailedAsync(expectedUser);
             await AuditRefusalAsync(audit, http, action, expectedUser?.Id, ex);
@@ -180,6 +180,10 @@ public static class PasskeyEndpoints
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         return proved is not null && now - proved.Value <= maxAge;
     }
+
+    /// <summary>Refusals and answers that do not parse (missing fields, wrong shapes) are the client's fault: 400, not 500.</summary>
+    private static bool IsBadAnswer(Exception ex) =>
+        ex is PasskeyRefusedException or JsonException or InvalidOperationException or ArgumentException or FormatException or Fido2VerificationException;
 
     private static IResult Refused(PasskeyRefusedException ex) => Results.BadRequest(new { error = ex.Message });
     private static IResult StepUpRequired() => Results.Json(new { error = "Confirm it's you first.", stepUp = "/account/step-up" }, statusCode: StatusCodes.Status403Forbidden);

@@ -10,7 +10,9 @@ public static class SignInMessages
 
     /// <summary>Only local paths are followed after sign-in, so a crafted link cannot send a user elsewhere.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//")
+            // Browsers drop tabs and newlines and read '\' as '/', so "/\t/evil" would become "//evil".
+            && !returnUrl.Any(c => char.IsControl(c) || c == '\\' || char.IsWhiteSpace(c))
             ? returnUrl
             : "/";
 }
