@@ -37,4 +37,5 @@ public enum OutboxKind
     RegistrationExists = 8,
     SecureMessageSmime = 9,
     SecureMessageOpenPgp = 10,
+    FactorChanged = 11,
 }

@@ -143,6 +143,31 @@ public sealed class PasskeyTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_passkey_set_up_at_enrolment_is_followed_by_recovery_codes_and_later_changes_are_notified()
+    {
+        var patient = await portal.CreateAccountAsync(Portal.Grains.Identity.PortalRoles.Patient, enrolTotp: false);
+        using var client = portal.NewClient();
+        Assert.StartsWith("/account/enrol-totp", (await client.SubmitPasswordAsync(patient.Email, patient.Password)).Headers.Location!.OriginalString);
+
+        var authenticator = NewAuthenticator();
+        var (challengeId, options) = await OptionsAsync(await client.PostJsonAsync("/account/passkeys/register/options", null, "/account/enrol-totp"));
+        var registered = await client.PostJsonAsync("/account/passkeys/register", new { challengeId, name = "Phone", credential = authenticator.Create(options), returnUrl = "/messages" }, "/account/enrol-totp");
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var next = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("redirect").GetString()!;
+        Assert.StartsWith("/account/recovery-codes", next);
+
+        var codes = await client.GetPageAsync(next);
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(codes, @"<li><code>[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}</code></li>").Count);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(next)).StatusCode); // shown once
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/messages")).StatusCode);
+
+        // A second passkey is a change to the account's factors: the owner is told.
+        var (secondId, secondOptions) = await OptionsAsync(await client.PostJsonAsync("/account/passkeys/register/options", null, "/account/security"));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/account/passkeys/register", new { challengeId = secondId, name = "Laptop", credential = NewAuthenticator().Create(secondOptions) }, "/account/security")).StatusCode);
+        await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email) && m.Subject == "Your sign-in methods changed");
+    }
+
+    [Fact]
     public async Task Passkey_calls_without_the_anti_forgery_token_are_refused()
     {
         using var client = portal.NewClient();

@@ -10,7 +10,7 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
 {
     public OutboxKind Kind => kind;
 
-    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged, OutboxKind.BreakGlassAlert];
+    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged, OutboxKind.BreakGlassAlert, OutboxKind.FactorChanged];
 
     private const string NotYou = "If this was not you, sign in, change your password and generate new recovery codes, or contact the practice.";
 
@@ -24,6 +24,8 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
                 new[] { "Your patient portal account was just signed in to from a browser or network it has not used before.", NotYou }),
             OutboxKind.PasswordChanged => ("Your password was changed",
                 new[] { "The password of your patient portal account was just changed, and your other sessions were signed out.", NotYou }),
+            OutboxKind.FactorChanged => ("Your sign-in methods changed",
+                new[] { "A passkey, authenticator app or set of recovery codes of your patient portal account was just added, removed or replaced, and your other sessions were signed out.", NotYou }),
             OutboxKind.BreakGlassAlert => ("Emergency access was used",
                 new[] { "A staff member just used emergency (break-glass) access to open a patient record outside their care team.",
                         "Review the stated reason and what was opened in the audit log." }),

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Grains.Outbox;
 using Portal.Web.Security;
 using Portal.Web.Security.Passkeys;
 
@@ -69,10 +70,14 @@ public static class PasskeyEndpoints
             await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRegistered, AuditOutcomes.Success, http.ToAuditActor()));
 
             await users.SetTwoFactorEnabledAsync(user, true);
+            await http.RequestServices.GetRequiredService<OutboxWriter>().EnqueueAsync(OutboxKind.FactorChanged, user.Id);
             if (!http.User.HasClaim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor))
+            {
+                // First second factor: a new session that carries it, then the recovery codes, once.
                 await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor)]);
-            else
-                await sessions.RevokeOthersAsync(user.Id, http.User.SessionId(), "factor-changed");
+                return Results.Ok(new { redirect = "/account/recovery-codes?returnUrl=" + Uri.EscapeDataString(SignInMessages.SafeReturnUrl(body.ReturnUrl)) });
+            }
+            await sessions.RevokeOthersAsync(user.Id, http.User.SessionId(), "factor-changed");
             return Results.Ok(new { redirect = SignInMessages.SafeReturnUrl(body.ReturnUrl) });
         }).RequireAuthorization(PortalPolicies.PasswordVerified);
 

@@ -55,6 +55,7 @@ public sealed class SecurityModel(
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
         NewRecoveryCodes = await recoveryCodes.RegenerateAsync(User.UserId());
+        await outbox.EnqueueAsync(OutboxKind.FactorChanged, User.UserId());
         await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, HttpContext.ToAuditActor()));
         // A factor change ends every other session.
         await sessions.RevokeOthersAsync(User.UserId(), CurrentSession, "factor-changed");
@@ -80,6 +81,7 @@ public sealed class SecurityModel(
         await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRemoved, removed == 1 ? AuditOutcomes.Success : AuditOutcomes.NotFound, HttpContext.ToAuditActor(), TargetId: passkeyId.ToString()));
         if (removed == 1)
         {
+            await outbox.EnqueueAsync(OutboxKind.FactorChanged, user.Id);
             await sessions.RevokeOthersAsync(user.Id, CurrentSession, "factor-changed");
             Notice = "The passkey was removed. Other sessions were signed out.";
         }
