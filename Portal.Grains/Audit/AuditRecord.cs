@@ -38,6 +38,7 @@ public static class AuditActions
     public const string MessageAssign = "message.assign";
     public const string InboxView = "inbox.view";
     public const string PatientView = "patient.view";
+    public const string PatientErased = "patient.erased";
     public const string PatientMessagesView = "patient.messages-view";
     public const string PatientDirectoryView = "patient.directory-view";
     public const string AuditLogView = "audit.view";

@@ -11,21 +11,40 @@ namespace Portal.Grains.Encryption;
 /// </summary>
 public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory, KeyEncryptionKey kek, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<Guid, byte[]> _unwrapped = new();
+    // Unwrapped keys are cached briefly: long enough to spare the database, short enough that a key
+    // destroyed through another silo stops working here soon after.
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+    private readonly ConcurrentDictionary<Guid, (byte[] Key, DateTime LoadedUtc)> _unwrapped = new();
 
     /// <summary>Returns the patient's key, or null when the patient has none (never had PHI, or was crypto-shredded).</summary>
     public async Task<byte[]?> FindAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
-        if (_unwrapped.TryGetValue(patientId, out var cached))
-            return cached;
+        if (_unwrapped.TryGetValue(patientId, out var cached) && Now - cached.LoadedUtc < CacheLifetime)
+            return cached.Key;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.PatientDataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
         if (row is null)
             return null;
         if (row.KeyEncryptionKeyId != kek.Id)
             throw new CryptographicException("The patient's data key was wrapped by a different key-encryption key.");
-        return _unwrapped[patientId] = kek.Unwrap(row.WrappedKey, patientId);
+        return Remember(patientId, kek.Unwrap(row.WrappedKey, patientId));
     }
+
+    /// <summary>Crypto-shredding: deletes the patient's data key, after which their stored PHI cannot be decrypted by anyone.</summary>
+    public async Task<bool> DestroyAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        _unwrapped.TryRemove(patientId, out _);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.PatientDataKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+
+    private byte[] Remember(Guid patientId, byte[] key)
+    {
+        _unwrapped[patientId] = (key, Now);
+        return key;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<byte[]> GetOrCreateAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
@@ -38,9 +57,9 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
             PatientId = patientId,
             WrappedKey = kek.Wrap(key, patientId),
             KeyEncryptionKeyId = kek.Id,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedUtc = Now,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return _unwrapped[patientId] = key;
+        return Remember(patientId, key);
     }
 }

@@ -36,6 +36,10 @@ public interface IPatientGrain : IGrainWithGuidKey
     /// <summary>Staff recall a message: it shows as recalled and its link no longer opens it. False if there is no such staff message.</summary>
     Task<bool> RecallAsync(Guid messageId, AuditActor actor);
 
+    /// <summary>Crypto-shredding (admins only): destroys the patient's data key, so every stored subject,
+    /// body and name of this patient becomes unreadable, while the audit trail stays.</summary>
+    Task<bool> EraseRecordAsync(AuditActor actor);
+
     /// <summary>Assigns a patient's reply to a staff member of the care team.</summary>
     Task<bool> AssignAsync(Guid messageId, Guid staffId, AuditActor actor);
 }

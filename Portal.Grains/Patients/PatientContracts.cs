@@ -30,7 +30,7 @@ public sealed record NewSecureMessage(
     [property: Id(4)] DateTime? ExpiresUtc = null);
 
 /// <summary>Whether a message can still be read.</summary>
-public enum MessageState { Active, Recalled, Expired }
+public enum MessageState { Active, Recalled, Expired, Erased }
 
 /// <summary>A line of the patient's inbox, with how it was delivered (shown to staff).</summary>
 [GenerateSerializer, Immutable]

@@ -47,8 +47,9 @@ public sealed class PatientGrain(
             return null;
         }
         var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
-        var key = await keyRing.GetOrCreateAsync(PatientId);
-        var summary = new PatientSummary(PatientId, Encoding.UTF8.GetString(PhiCipher.Decrypt(key, patient.FullNameCipher, FullNameContext(PatientId))), email);
+        var key = await keyRing.FindAsync(PatientId);
+        var name = key is null ? ErasedName : Encoding.UTF8.GetString(PhiCipher.Decrypt(key, patient.FullNameCipher, FullNameContext(PatientId)));
+        var summary = new PatientSummary(PatientId, name, email);
         await AuditAsync(AuditActions.PatientView, AuditOutcomes.Success, actor);
         return summary;
     }
@@ -88,7 +89,8 @@ public sealed class PatientGrain(
             if (opener.Value > declared) declared = opener.Value;
         }
 
-        var key = await keyRing.GetOrCreateAsync(PatientId);
+        var key = await keyRing.FindAsync(PatientId)
+            ?? throw new InvalidOperationException("This patient's record was erased.");
         var now = Now;
         // What the recipient can receive: a certificate or OpenPGP key on file (verified-TLS knowledge of
         // the recipient's domain is not kept yet, so email over TLS alone is never chosen).
@@ -141,7 +143,8 @@ public sealed class PatientGrain(
             throw new InvalidOperationException("This conversation cannot be answered.");
         }
 
-        var key = await keyRing.GetOrCreateAsync(PatientId);
+        var key = await keyRing.FindAsync(PatientId)
+            ?? throw new InvalidOperationException("This conversation cannot be answered.");
         var subject = "Re: " + Decrypt(key, opener.SubjectCipher, "message", opener.Id, "subject");
         if (subject.Length > SecureMessageLimits.SubjectMaxLength) subject = subject[..SecureMessageLimits.SubjectMaxLength];
         var id = Guid.CreateVersion7();
@@ -176,11 +179,11 @@ public sealed class PatientGrain(
             .Select(m => new { Message = m, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync();
 
-        var key = rows.Count == 0 ? null : await keyRing.GetOrCreateAsync(PatientId);
+        var key = rows.Count == 0 ? null : await keyRing.FindAsync(PatientId);
         var items = rows.Select(r =>
         {
             var m = r.Message;
-            var state = StateOf(m);
+            var state = key is null ? MessageState.Erased : StateOf(m);
             var subject = state == MessageState.Active ? Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject") : Describe(state);
             var sender = m.FromPatient ? "Patient" : string.IsNullOrEmpty(r.Sender) ? "Care team" : r.Sender;
             return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId, m.DeliveryEvidence);
@@ -250,13 +253,13 @@ public sealed class PatientGrain(
     private async Task<List<SecureMessageView>> ViewAsync(PortalDbContext db, List<SecureMessage> messages, bool readerIsPatient)
     {
         var now = Now;
-        var key = messages.Count == 0 ? null : await keyRing.GetOrCreateAsync(PatientId);
+        var key = messages.Count == 0 ? null : await keyRing.FindAsync(PatientId);
         var senderIds = messages.Select(m => m.SenderId).Distinct().ToList();
         var names = await db.Users.Where(u => senderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         var views = new List<SecureMessageView>(messages.Count);
         foreach (var m in messages)
         {
-            var state = StateOf(m);
+            var state = key is null ? MessageState.Erased : StateOf(m);
             if (state == MessageState.Active)
             {
                 if (readerIsPatient && !m.FromPatient && m.ReadUtc is null) m.ReadUtc = now;
@@ -277,7 +280,26 @@ public sealed class PatientGrain(
         : m.ExpiresUtc is { } expires && expires <= Now ? MessageState.Expired
         : MessageState.Active;
 
-    private static string Describe(MessageState state) => state == MessageState.Recalled ? "This message was recalled by the sender" : "This message has expired";
+    private static string Describe(MessageState state) => state switch
+    {
+        MessageState.Recalled => "This message was recalled by the sender",
+        MessageState.Erased => "This message was erased",
+        _ => "This message has expired",
+    };
+
+    private const string ErasedName = "(record erased)";
+
+    public async Task<bool> EraseRecordAsync(AuditActor actor)
+    {
+        if (actor.Role != PortalRoles.Admin)
+        {
+            await AuditAsync(AuditActions.PatientErased, AuditOutcomes.Denied, actor);
+            throw new UnauthorizedAccessException("Only admins erase records.");
+        }
+        var erased = await keyRing.DestroyAsync(PatientId);
+        await AuditAsync(AuditActions.PatientErased, erased ? AuditOutcomes.Success : AuditOutcomes.NotFound, actor);
+        return erased;
+    }
 
     /// <summary>Every read or write of this record passes here: the patient, the care team, or a break-glass grant.</summary>
     private async Task DemandAccessAsync(AuditActor actor, string action, Guid? target = null)

@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Grains.Identity;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Web;
+
+/// <summary>Destroying a patient's data key makes their PHI unreadable everywhere, while the audit trail stays.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class CryptoShreddingTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task An_erased_record_can_no_longer_be_read_by_anyone()
+    {
+        var staff = await portal.CreateStaffAsync();
+        var patient = await portal.CreatePatientAsync("Erin Erase", staff.Id);
+        using var staffClient = portal.NewClient();
+        await staffClient.SignInAsync(staff);
+        await staffClient.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Scan booked", ["Body"] = "Your MRI is on Friday." });
+
+        var admin = await portal.CreateAccountAsync(PortalRoles.Admin);
+        using var adminClient = portal.NewClient();
+        await adminClient.SignInAsync(admin);
+        var unconfirmed = await adminClient.PostFormAsync("/admin/erase", new Dictionary<string, string> { ["PatientEmail"] = patient.Email, ["Confirm"] = "yes" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        var erased = await adminClient.PostFormAsync("/admin/erase", new Dictionary<string, string> { ["PatientEmail"] = patient.Email, ["Confirm"] = "ERASE" });
+        Assert.Contains("The record was erased", await erased.Content.ReadAsStringAsync());
+
+        var staffView = await staffClient.GetPageAsync($"/staff/patients/{patient.Id}");
+        Assert.DoesNotContain("Erin Erase", staffView);
+        Assert.DoesNotContain("Scan booked", staffView);
+        Assert.Contains("(record erased)", staffView);
+
+        using var patientClient = portal.NewClient();
+        await patientClient.SignInAsync(patient);
+        var inbox = await patientClient.GetPageAsync("/messages");
+        Assert.DoesNotContain("Scan booked", inbox);
+        Assert.Contains("This message was erased", inbox);
+
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.PatientDataKeys.AnyAsync(k => k.PatientId == patient.Id));
+        Assert.True(await db.SecureMessages.AnyAsync(m => m.PatientId == patient.Id)); // ciphertext remains, unreadable
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.PatientId == patient.Id && e.Action == AuditActions.PatientErased && e.ActorId == admin.Id));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.PatientId == patient.Id && e.Action == AuditActions.MessageSend));
+    }
+
+    [Fact]
+    public async Task Staff_cannot_erase_records()
+    {
+        var staff = await portal.CreateStaffAsync();
+        using var client = portal.NewClient();
+        await client.SignInAsync(staff);
+        Assert.Contains("/account/denied", (await client.GetAsync("/admin/erase")).Headers.Location!.OriginalString);
+    }
+}

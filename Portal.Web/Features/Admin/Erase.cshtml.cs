@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Data;
+using Portal.Grains.Identity;
+using Portal.Grains.Patients;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Admin;
+
+/// <summary>Crypto-shredding a patient's record: the data key is destroyed and their PHI can no longer be read. Irreversible.</summary>
+[RequireRecentSecondFactor]
+public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grains) : PageModel
+{
+    public const string Confirmation = "ERASE";
+
+    [BindProperty] public string? PatientEmail { get; set; }
+    [BindProperty] public string? Confirm { get; set; }
+    public string? Error { get; private set; }
+    public string? Notice { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var patient = string.IsNullOrWhiteSpace(PatientEmail) ? null : await users.FindByEmailAsync(PatientEmail.Trim());
+        if (patient is null || !await users.IsInRoleAsync(patient, PortalRoles.Patient))
+            Error = "No patient account has that email address.";
+        else if (Confirm != Confirmation)
+            Error = $"Type {Confirmation} to confirm. This cannot be undone.";
+        else if (await grains.GetGrain<IPatientGrain>(patient.Id).EraseRecordAsync(HttpContext.ToAuditActor()))
+            Notice = "The record was erased: its messages and name can no longer be read. The audit trail remains.";
+        else
+            Error = "That record was already erased.";
+        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}
