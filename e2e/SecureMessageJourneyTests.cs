@@ -63,5 +63,19 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         await staffPage.ReloadAsync();
         await Assertions.Expect(staffPage.Locator("tbody tr").First).ToContainTextAsync("Read 20");
         await Browser.ScreenshotAsync(staffPage, "staff-6-read");
+
+        // The patient answers; the reply waits in the team inbox.
+        await patientPage.GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await patientPage.GetByLabel("Reply to your care team").FillAsync("Thank you, that is good news.");
+        await patientPage.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await Assertions.Expect(patientPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Your reply was sent");
+        await Browser.ScreenshotAsync(patientPage, "patient-5-replied");
+
+        await staffPage.GetByRole(AriaRole.Link, new() { Name = "Team inbox" }).ClickAsync();
+        await Assertions.Expect(staffPage.GetByTestId("unread-count")).ToHaveTextAsync("1 unread");
+        await Browser.ScreenshotAsync(staffPage, "staff-7-team-inbox");
+        await staffPage.GetByRole(AriaRole.Link, new() { Name = "Re: " + subject }).ClickAsync();
+        await Assertions.Expect(staffPage.Locator(".message.from-patient .body")).ToHaveTextAsync("Thank you, that is good news.");
+        await Browser.ScreenshotAsync(staffPage, "staff-8-thread");
     }
 }
