@@ -165,7 +165,7 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         }
     }
 
-    // StartTlsWhenAvailable (MailKit's default for 'false') can be stripped by an attacker: never used.
+    // MailKit's opportunistic STARTTLS mode (its default for 'false') can be stripped by an attacker: never used.
     private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
     {
         SmtpSecurity.StartTls => SecureSocketOptions.StartTls,

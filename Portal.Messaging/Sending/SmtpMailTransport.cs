@@ -67,7 +67,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
         return client;
     }
 
-    // StartTlsWhenAvailable (MailKit's default) can be stripped by an attacker: it is never used.
+    // MailKit's opportunistic STARTTLS mode (its default) can be stripped by an attacker: it is never used.
     private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
     {
         SmtpSecurity.StartTls => SecureSocketOptions.StartTls,

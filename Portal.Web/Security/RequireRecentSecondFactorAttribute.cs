@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.Extensions.Options;
 
 namespace Portal.Web.Security;
 
@@ -17,12 +16,7 @@ public sealed class RequireRecentSecondFactorAttribute : Attribute, IAsyncPageFi
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
-        var services = http.RequestServices;
-        var maxAge = services.GetRequiredService<IOptions<SessionLimitsOptions>>().Value.StepUpMaxAge;
-        var session = http.User.SessionId();
-        var proved = session is null ? null : await services.GetRequiredService<SessionStore>().SecondFactorTimeAsync(session.Value);
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        if (proved is null || now - proved.Value > maxAge)
+        if (!await http.RequestServices.GetRequiredService<SessionStore>().HasRecentSecondFactorAsync(http.User.SessionId()))
         {
             var returnUrl = http.Request.Method == HttpMethods.Get ? http.Request.Path + http.Request.QueryString : http.Request.Path.ToString();
             context.Result = new RedirectResult("/account/step-up?returnUrl=" + Uri.EscapeDataString(returnUrl));

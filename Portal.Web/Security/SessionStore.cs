@@ -64,6 +64,15 @@ public sealed class SessionStore(IDbContextFactory<PortalDbContext> dbFactory, I
         return await db.UserSessions.Where(s => s.Id == sessionId).Select(s => s.SecondFactorUtc).SingleOrDefaultAsync();
     }
 
+    /// <summary>True when the session proved a second factor within <see cref="SessionLimitsOptions.StepUpMaxAge"/>.</summary>
+    public async Task<bool> HasRecentSecondFactorAsync(Guid? sessionId)
+    {
+        if (sessionId is null)
+            return false;
+        var proved = await SecondFactorTimeAsync(sessionId.Value);
+        return proved is not null && Now - proved.Value <= options.Value.StepUpMaxAge;
+    }
+
     public async Task MarkSecondFactorAsync(Guid sessionId)
     {
         var now = Now;

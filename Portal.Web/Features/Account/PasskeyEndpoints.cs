@@ -175,16 +175,9 @@ public static class PasskeyEndpoints
     }
 
     /// <summary>Adding a factor to an account that has one is a factor change: it needs a fresh second factor.</summary>
-    private static async Task<bool> MayChangeFactorsAsync(HttpContext http)
-    {
-        if (!http.User.HasClaim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor))
-            return true; // enrolment of the first second factor
-        var session = http.User.SessionId();
-        var proved = session is null ? null : await http.RequestServices.GetRequiredService<SessionStore>().SecondFactorTimeAsync(session.Value);
-        var maxAge = http.RequestServices.GetRequiredService<IOptions<SessionLimitsOptions>>().Value.StepUpMaxAge;
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        return proved is not null && now - proved.Value <= maxAge;
-    }
+    private static async Task<bool> MayChangeFactorsAsync(HttpContext http) =>
+        !http.User.HasClaim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor) // enrolment of the first second factor
+        || await http.RequestServices.GetRequiredService<SessionStore>().HasRecentSecondFactorAsync(http.User.SessionId());
 
     /// <summary>Refusals and answers that do not parse (missing fields, wrong shapes) are the client's fault: 400, not 500.</summary>
     private static bool IsBadAnswer(Exception ex) =>

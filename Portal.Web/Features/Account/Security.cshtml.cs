@@ -7,6 +7,7 @@ using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
+using Portal.Web.Infrastructure;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Account;
@@ -93,15 +94,8 @@ public sealed class SecurityModel(
     public async Task<IActionResult> OnPostUploadEmailKeyAsync(RecipientKeyKind kind, IFormFile? file)
     {
         if (!IsPatient) return Forbid();
-        if (!Enum.IsDefined(kind) || file is null || file.Length is 0 or > RecipientKeys.MaxBytes)
-            Error = "Choose whether it is a certificate or an OpenPGP key, and one file of at most 20 KB.";
-        else
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, HttpContext.RequestAborted);
-            Error = await recipientKeys.AddAsync(HttpContext.ToAuditActor(), User.UserId(), kind, buffer.ToArray());
-            Notice = Error is null ? "Added: sensitive messages will now be emailed to you encrypted." : null;
-        }
+        Error = await recipientKeys.AddUploadedAsync(HttpContext.ToAuditActor(), User.UserId(), kind, file, HttpContext.RequestAborted);
+        Notice = Error is null ? "Added: sensitive messages will now be emailed to you encrypted." : null;
         if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await LoadAsync();
         return Page();

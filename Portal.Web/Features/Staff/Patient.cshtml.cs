@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Data;
 using Portal.Grains.Patients;
+using Portal.Web.Infrastructure;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
@@ -18,15 +19,8 @@ public sealed class PatientModel(IGrainFactory grains, PatientAccess access, Rec
     {
         var actor = HttpContext.ToAuditActor();
         if (await access.RequireAccessAsync(actor, patientId) is { } denied) return denied;
-        if (!Enum.IsDefined(kind) || file is null || file.Length is 0 or > RecipientKeys.MaxBytes)
-            KeyError = "Choose whether it is a certificate or an OpenPGP key, and one file of at most 20 KB.";
-        else
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, HttpContext.RequestAborted);
-            KeyError = await recipientKeys.AddAsync(actor, patientId, kind, buffer.ToArray());
-            KeyNotice = KeyError is null ? "Added: sensitive messages will now be encrypted to it." : null;
-        }
+        KeyError = await recipientKeys.AddUploadedAsync(actor, patientId, kind, file, HttpContext.RequestAborted);
+        KeyNotice = KeyError is null ? "Added: sensitive messages will now be encrypted to it." : null;
         if (KeyError is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await OnGetAsync(patientId) is PageResult page ? page : NotFound();
     }

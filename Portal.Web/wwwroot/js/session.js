@@ -8,7 +8,6 @@
   const banner = document.getElementById('idle-warning');
   const countdown = document.getElementById('idle-countdown');
   let deadline = Date.now() + idleMs;
-  let ticker = null;
 
   function tick() {
     const left = deadline - Date.now();
@@ -17,7 +16,11 @@
       return;
     }
     if (left <= warnMs) {
-      banner.hidden = false;
+      if (banner.hidden) {
+        banner.hidden = false;
+        // Keyboard and screen-reader users reach the way to stay signed in at once.
+        document.getElementById('idle-stay').focus();
+      }
       const seconds = Math.ceil(left / 1000);
       countdown.textContent = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
     }
@@ -34,5 +37,5 @@
     }
   });
 
-  ticker = setInterval(tick, 1000);
+  setInterval(tick, 1000);
 })();
