@@ -26,6 +26,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Each later feature keeps its tables' mapping beside its entities as an IEntityTypeConfiguration.
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
 
         builder.Entity<PortalUser>(user =>
         {
