@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Grains.Forms;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
+using Portal.Forms;
+using Portal.Forms.Instruments;
 using Portal.Messaging;
 
 namespace Portal.Grains;
@@ -22,6 +25,7 @@ public static class GrainsHostingExtensions
     public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
     {
         builder.AddPortalMessaging();
+        builder.AddPortalForms();
         builder.Services.TryAddTimeProvider();
 
         var dataDirectory = DataOptions.ResolveDataDirectory(builder);
@@ -39,6 +43,8 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<PatientAccess>();
         builder.Services.AddSingleton<BreakGlassAccess>();
         builder.Services.AddSingleton<RecipientKeys>();
+        builder.Services.AddSingleton<FormLibrary>();
+        builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 
@@ -61,7 +67,7 @@ public static class GrainsHostingExtensions
             services.AddSingleton(TimeProvider.System);
     }
 
-    /// <summary>Applies pending migrations and tunes SQLite for concurrent readers.</summary>
+    /// <summary>Applies pending migrations, tunes SQLite for concurrent readers and publishes the built-in instruments.</summary>
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
@@ -69,5 +75,6 @@ public static class GrainsHostingExtensions
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await services.GetRequiredService<FormLibrary>().EnsureInstrumentsAsync(services.GetRequiredService<IInstrumentCatalogue>(), cancellationToken);
     }
 }

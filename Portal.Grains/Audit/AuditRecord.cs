@@ -47,6 +47,8 @@ public static class AuditActions
     public const string RecipientCertificateAdded = "certificate.added";
     public const string RecipientPgpKeyAdded = "pgp-key.added";
     public const string RecipientKeyRemoved = "recipient-key.removed";
+    public const string FormCreated = "form.created";
+    public const string FormPublished = "form.published";
 }
 
 public static class AuditOutcomes

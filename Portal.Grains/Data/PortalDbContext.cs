@@ -22,6 +22,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<RecipientKey> RecipientKeys => Set<RecipientKey>();
+    public DbSet<FormRecord> Forms => Set<FormRecord>();
+    public DbSet<FormVersionRecord> FormVersions => Set<FormVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -236,6 +236,63 @@ namespace Portal.Grains.Data.Migrations
                     b.ToTable("CareTeamMembers");
                 });
 
+            modelBuilder.Entity("Portal.Grains.Data.FormRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatestVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Forms");
+                });
+
+            modelBuilder.Entity("Portal.Grains.Data.FormVersionRecord", b =>
+                {
+                    b.Property<string>("FormId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CanonicalJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PublishedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FormId", "Version");
+
+                    b.ToTable("FormVersions");
+                });
+
             modelBuilder.Entity("Portal.Grains.Data.KnownDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -756,6 +813,15 @@ namespace Portal.Grains.Data.Migrations
                         .WithMany()
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Grains.Data.FormVersionRecord", b =>
+                {
+                    b.HasOne("Portal.Grains.Data.FormRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
