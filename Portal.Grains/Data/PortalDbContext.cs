@@ -22,6 +22,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<RecipientKey> RecipientKeys => Set<RecipientKey>();
+    public DbSet<Delivery.DeliveryEvent> DeliveryEvents => Set<Delivery.DeliveryEvent>();
+    public DbSet<Delivery.SuppressedAddress> SuppressedAddresses => Set<Delivery.SuppressedAddress>();
+    public DbSet<Delivery.ListUnsubscription> ListUnsubscriptions => Set<Delivery.ListUnsubscription>();
+    public DbSet<Delivery.DomainTlsStatus> DomainTlsStatuses => Set<Delivery.DomainTlsStatus>();
+    public DbSet<Delivery.MarketingContent> MarketingContents => Set<Delivery.MarketingContent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
