@@ -11,7 +11,9 @@ public static class PrivateCaValidation
 {
     public static RemoteCertificateValidationCallback For(string caPemPath)
     {
-        var ca = X509Certificate2.CreateFromPemFile(caPemPath);
+        var pem = File.ReadAllText(caPemPath);
+        var fields = System.Security.Cryptography.PemEncoding.Find(pem);
+        var ca = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(pem[fields.Base64Data]));
         return (_, certificate, _, errors) =>
         {
             if (errors == SslPolicyErrors.None) return true;

@@ -20,18 +20,24 @@ namespace Portal.Web.Features.Unsubscribe;
 public sealed class IndexModel(IServiceProvider services) : PageModel
 {
     public bool Done { get; private set; }
+    public bool Invalid { get; private set; }
 
-    public IActionResult OnGet(string token)
-    {
-        var unsubscriber = services.GetService<Unsubscriber>();
-        return unsubscriber is not null && unsubscriber.IsGenuine(token) ? Page() : NotFound();
-    }
+    public IActionResult OnGet(string token) =>
+        services.GetService<Unsubscriber>() is { } unsubscriber && unsubscriber.IsGenuine(token) ? Page() : InvalidLink();
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        var unsubscriber = services.GetService<Unsubscriber>();
-        if (unsubscriber is null || !await unsubscriber.UnsubscribeAsync(token, cancellationToken)) return NotFound();
+        if (services.GetService<Unsubscriber>() is not { } unsubscriber || !await unsubscriber.UnsubscribeAsync(token, cancellationToken))
+            return InvalidLink();
         Done = true;
+        return Page();
+    }
+
+    // Answered here with a page: a bodiless 404 to a POST would be re-executed as a POST to the error page.
+    private PageResult InvalidLink()
+    {
+        Invalid = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 }
