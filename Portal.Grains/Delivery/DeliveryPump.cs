@@ -45,9 +45,13 @@ public sealed partial class DeliveryPump(
             {
                 leased = await worker.DrainAsync(BatchesPerCall);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 LogDrainFailed(ex.GetType().Name);
+            }
+            catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return; // the silo stops before this service; its leases expire and another worker takes the rows
             }
             if (leased > 0) continue;
             try
