@@ -27,16 +27,19 @@ public sealed class MarketingComposer(
 
     public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!_contents.TryGetValue(row.ReferenceId, out var content))
         {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             content = await db.MarketingContents.AsNoTracking().SingleOrDefaultAsync(c => c.Id == row.ReferenceId, cancellationToken);
             if (content is null) return null;
             _contents.TryAdd(content.Id, content);
         }
-        var name = row.RecipientAddress is null
-            ? await db.Users.Where(u => u.Id == row.RecipientId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
-            : null;
+        string? name = null;
+        if (row.RecipientAddress is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            name = await db.Users.Where(u => u.Id == row.RecipientId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        }
 
         var options = notificationOptions.Value;
         var mail = new MimeMessage { Subject = content.Subject, MessageId = messageId, Date = DateTimeOffset.UtcNow };
