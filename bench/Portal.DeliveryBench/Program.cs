@@ -109,19 +109,22 @@ var queue = Stopwatch.StartNew();
 for (var c = 0; c < contents.Count; c++)
 {
     var share = count / contents.Count + (c < count % contents.Count ? 1 : 0);
-    await mail.EnqueueAsync(contents[c], [.. Enumerable.Range(0, share).Select(i => new MarketingRecipient(Guid.NewGuid(), $"patient{c}-{i}@example.net"))]);
+    // S/MIME encrypts to the certificate of the address in To, so that run mails the certificate's owner.
+    await mail.EnqueueAsync(contents[c], [.. Enumerable.Range(0, share).Select(i => new MarketingRecipient(Guid.NewGuid(), mode == "smime" ? "patient@example.net" : $"patient{c}-{i}@example.net"))]);
 }
 queue.Stop();
 var queuedWorkingSet = Environment.WorkingSet;
 var send = Stopwatch.StartNew();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+// "memory" only measures what a large queue costs: it sends for a while, then stops with rows still queued.
+var limit = mode == "memory" ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(10);
 int left;
 do
 {
     await Task.Delay(100);
     await using var db = await dbFactory.CreateDbContextAsync();
     left = await db.Outbox.CountAsync(r => r.SentUtc == null && r.FailedUtc == null);
-} while (left > 0 && send.Elapsed < TimeSpan.FromMinutes(10));
+} while (left > 0 && send.Elapsed < limit && !(send.Elapsed > TimeSpan.FromSeconds(30) && left == count));
 send.Stop();
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 int sent, failed;
