@@ -97,7 +97,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             $"--Portal:DataDirectory={data}", $"--Encryption:KeyEncryptionKey={kek}",
             $"--Notifications:PortalBaseUrl={PortalFactory.PortalBaseUrl}",
             "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", "--Smtp:Security=None",
-            "--Outbox:LeaseDuration=00:00:05", "--Outbox:PollInterval=00:00:00.250",
+            // Long enough that no batch outlives its lease even on a starved machine (that would resend
+            // rows before the kill); short enough that the restart soon takes the killed worker's rows.
+            "--Outbox:LeaseDuration=00:00:15", "--Outbox:PollInterval=00:00:00.250",
             "--Delivery:Pool:MessagesPerSecondPerDomain=100000", "--Delivery:Pool:BurstPerDomain=1000",
             $"--Delivery:Unsubscribe:BaseUrl={PortalFactory.PortalBaseUrl}/unsubscribe/",
             "--Delivery:Unsubscribe:MailtoAddress=unsubscribe@portal.test", $"--Delivery:Unsubscribe:SigningKey={DeliveryDb.UnsubscribeKey}",
