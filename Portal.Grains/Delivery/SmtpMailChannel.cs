@@ -28,6 +28,7 @@ public sealed class SmtpMailChannel(SecureDelivery delivery, IDeliveryRoute rout
     public async Task<(bool Reachable, string Reason)> CheckReachableAsync(CancellationToken cancellationToken)
     {
         if (kind == DeliveryRoute.Direct) return (true, "Direct delivery: each recipient domain's servers are tried per message.");
+        // A relay route names the same smart host for every domain, so any domain will do.
         var resolution = await route.ResolveAsync("relay.invalid", cancellationToken);
         try
         {

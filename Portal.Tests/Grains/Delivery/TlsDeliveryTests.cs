@@ -45,7 +45,7 @@ public sealed class TlsDeliveryTests
         var staff = portal.NewClient();
         await staff.SignInAsync(await portal.TeamStaffAsync());
         var page = await staff.GetPageAsync($"/staff/patients/{patient.Id}/threads/{id}");
-        Assert.Contains("Message sent as Tls", page);
+        Assert.Contains("email over verified TLS", page);
         Assert.Contains("Sent whole over verified TLS", page);
         File.Delete(caPath);
     }
