@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Forms;
 using Portal.Grains.Outbox;
@@ -52,8 +53,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxWriter>();
         builder.Services.AddSingleton<IOutboxMailComposer, SecureMessageNoticeComposer>();
-        builder.Services.AddSingleton<OutboxDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.AddPortalDelivery();
 
         var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);

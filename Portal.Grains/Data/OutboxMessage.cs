@@ -17,6 +17,12 @@ public sealed class OutboxMessage
     public DateTime CreatedUtc { get; set; }
     public DateTime NextAttemptUtc { get; set; }
     public DateTime? LeaseUntilUtc { get; set; }
+
+    /// <summary>Names the worker batch that holds the lease; marking a row requires it, so a worker whose lease was taken over changes nothing.</summary>
+    public Guid? LeaseToken { get; set; }
+
+    /// <summary>For list mail (campaigns) to an address fixed when queued; null means the account's current address.</summary>
+    public string? RecipientAddress { get; set; }
     public int Attempts { get; set; }
     public DateTime? SentUtc { get; set; }
     public DateTime? FailedUtc { get; set; }
@@ -38,4 +44,10 @@ public enum OutboxKind
     SecureMessageSmime = 9,
     SecureMessageOpenPgp = 10,
     FactorChanged = 11,
+
+    /// <summary>The whole secure message by email, only over verified TLS 1.2+; otherwise a portal notice.</summary>
+    SecureMessageTls = 12,
+
+    /// <summary>Personalised marketing mail with one-click unsubscribe (RFC 8058); ReferenceId is the MarketingContent.</summary>
+    Marketing = 20,
 }

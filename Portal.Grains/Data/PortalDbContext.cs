@@ -24,6 +24,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RecipientKey> RecipientKeys => Set<RecipientKey>();
     public DbSet<FormRecord> Forms => Set<FormRecord>();
     public DbSet<FormVersionRecord> FormVersions => Set<FormVersionRecord>();
+    public DbSet<Delivery.DeliveryEvent> DeliveryEvents => Set<Delivery.DeliveryEvent>();
+    public DbSet<Delivery.SuppressedAddress> SuppressedAddresses => Set<Delivery.SuppressedAddress>();
+    public DbSet<Delivery.ListUnsubscription> ListUnsubscriptions => Set<Delivery.ListUnsubscription>();
+    public DbSet<Delivery.DomainTlsStatus> DomainTlsStatuses => Set<Delivery.DomainTlsStatus>();
+    public DbSet<Delivery.MarketingContent> MarketingContents => Set<Delivery.MarketingContent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

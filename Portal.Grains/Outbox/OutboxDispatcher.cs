@@ -1,156 +1,259 @@
-using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Grains.Delivery;
+using Portal.Messaging.Delivery;
 using Portal.Messaging.Notifications;
-using Portal.Messaging.Sending;
+using Portal.Messaging.Policy;
 
 namespace Portal.Grains.Outbox;
 
 /// <summary>
-/// Leases due outbox rows, sends them and marks them. A crash between send and mark leaves
-/// the lease to expire and the row is sent again under the same Message-ID.
+/// One delivery batch: leases due outbox rows (one conditional UPDATE, so two workers never hold
+/// the same row), composes and sends each, then marks them all and writes their delivery events in
+/// one transaction. A crash between send and mark leaves the lease to expire and the row is sent
+/// again under the same Message-ID; marking is fenced by the lease token, so a worker whose lease
+/// was taken over changes nothing.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IMailTransport transport,
+    IMailChannel channel,
     IEnumerable<IOutboxMailComposer> composers,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<OutboxOptions> options,
-    OutboxSignal signal,
+    IOptions<DeliveryOptions> deliveryOptions,
     IAuditLog audit,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger)
 {
     private readonly OutboxOptions _options = options.Value;
+    private readonly DeliveryOptions _delivery = deliveryOptions.Value;
     private readonly Dictionary<OutboxKind, IOutboxMailComposer> _composers = composers.ToDictionary(c => c.Kind);
+    private readonly RetrySchedule _retries = new(deliveryOptions.Value.RetryFirstDelay, deliveryOptions.Value.RetryMaxDelay, options.Value.MaxAge);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DispatchDueAsync(stoppingToken) > 0)
-                    continue;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogDispatchFailed(ex.GetType().Name);
-            }
-            try
-            {
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) { return; }
-        }
-    }
-
-    /// <summary>Sends every row that is due now; returns how many rows were attempted.</summary>
+    /// <summary>Sends one batch of rows that are due now; returns how many rows were leased.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var leased = await LeaseAsync(cancellationToken);
-        foreach (var row in leased)
-            await SendOneAsync(row, cancellationToken);
-        return leased.Count;
+        var token = Guid.NewGuid();
+        var rows = await LeaseAsync(token, cancellationToken);
+        if (rows.Count == 0) return 0;
+
+        var context = await BatchContext.LoadAsync(dbFactory, rows, cancellationToken);
+        var results = new List<RowResult>(rows.Count);
+        // Stop early rather than send on a lease that may already belong to someone else.
+        var stopAt = rows[0].LeaseUntilUtc!.Value - _options.LeaseDuration / 4;
+        foreach (var row in rows)
+        {
+            results.Add(Now < stopAt
+                ? await SendOneAsync(row, context, cancellationToken)
+                : RowResult.Released(row));
+        }
+        var marked = await MarkAsync(token, results, cancellationToken);
+
+        foreach (var result in marked.Where(r => r.Row.Kind != OutboxKind.Marketing && r.Outcome != RowOutcome.Released))
+        {
+            var outcome = result.Outcome switch
+            {
+                RowOutcome.Sent => AuditOutcomes.Success,
+                RowOutcome.Withdrawn or RowOutcome.Suppressed => AuditOutcomes.Skipped,
+                _ => AuditOutcomes.Failure,
+            };
+            var action = result.Row.Kind is OutboxKind.SecureMessageNotice ? AuditActions.MessageNotify : $"mail.{result.Row.Kind}";
+            await audit.WriteAsync(new AuditRecord(action, outcome, null, result.Row.RecipientId, result.Row.ReferenceId.ToString()), cancellationToken);
+        }
+        foreach (var failed in marked.Where(r => r.Outcome is RowOutcome.Failed or RowOutcome.Retry))
+            LogSendFailed(failed.Row.Id, failed.Row.Attempts, failed.Error ?? "");
+        return rows.Count;
     }
 
-    private async Task<List<OutboxMessage>> LeaseAsync(CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> LeaseAsync(Guid token, CancellationToken cancellationToken)
     {
         var now = Now;
+        var until = now + _options.LeaseDuration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.Outbox.AsNoTracking()
+        var leased = await db.Outbox
             .Where(r => r.SentUtc == null && r.FailedUtc == null && r.NextAttemptUtc <= now && (r.LeaseUntilUtc == null || r.LeaseUntilUtc < now))
             .OrderBy(r => r.NextAttemptUtc)
             .Take(_options.BatchSize)
-            .ToListAsync(cancellationToken);
-
-        var leased = new List<OutboxMessage>(candidates.Count);
-        var until = now + _options.LeaseDuration;
-        foreach (var row in candidates)
-        {
-            // Conditional update: only one worker wins a row even when several poll at once.
-            var won = await db.Outbox
-                .Where(r => r.Id == row.Id && r.SentUtc == null && (r.LeaseUntilUtc == null || r.LeaseUntilUtc < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseUntilUtc, until).SetProperty(r => r.Attempts, r => r.Attempts + 1), cancellationToken);
-            if (won == 1)
-            {
-                row.Attempts++;
-                row.LeaseUntilUtc = until;
-                leased.Add(row);
-            }
-        }
-        return leased;
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.LeaseUntilUtc, until)
+                .SetProperty(r => r.LeaseToken, token)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1), cancellationToken);
+        if (leased == 0) return [];
+        return await db.Outbox.AsNoTracking().Where(r => r.LeaseToken == token).OrderBy(r => r.NextAttemptUtc).ToListAsync(cancellationToken);
     }
 
-    private async Task SendOneAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task<RowResult> SendOneAsync(OutboxMessage row, BatchContext context, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var email = await db.Users.Where(u => u.Id == row.RecipientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        string? error = null;
-        var permanent = false;
-        var skipped = false;
+        var address = row.RecipientAddress ?? context.AccountAddress(row.RecipientId);
+        if (string.IsNullOrWhiteSpace(address))
+            return RowResult.Failed(row, "recipient has no email address");
+        if (context.Suppression(address) is { } suppressed)
+            return RowResult.Suppressed(row, $"No mail sent: the address is suppressed ({Describe(suppressed.Reason)} on {suppressed.SinceUtc:yyyy-MM-dd}).");
+        if (row.Kind == OutboxKind.Marketing && context.HasUnsubscribed(row))
+            return RowResult.Withdrawn(row, "The recipient left this list.");
+        if (!_composers.TryGetValue(row.Kind, out var composer))
+            return RowResult.Failed(row, $"no composer for {row.Kind}");
+
+        var messageId = $"{row.Id:N}@{notificationOptions.Value.MessageIdDomain}";
+        MimeMessage? mail;
+        MailboxAddress recipient;
         try
         {
-            if (string.IsNullOrWhiteSpace(email))
-            {
-                error = "recipient has no email address";
-                permanent = true;
-            }
-            else if (!_composers.TryGetValue(row.Kind, out var composer))
-            {
-                error = $"no composer for {row.Kind}";
-                permanent = true;
-            }
-            else if (await composer.ComposeAsync(row, email, $"{row.Id:N}@{notificationOptions.Value.MessageIdDomain}", cancellationToken) is { } mail)
-            {
-                await transport.SendAsync(mail, cancellationToken);
-            }
-            else
-            {
-                skipped = true; // nothing to send any more (e.g. recalled or expired meanwhile)
-            }
+            recipient = MailboxAddress.Parse(address);
+            mail = await composer.ComposeAsync(row, address, messageId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FormatException or ParseException)
+        {
+            return RowResult.Failed(row, ex.GetType().Name);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Only the error's kind and SMTP status are kept: exception messages can echo addresses.
-            error = ex is SmtpCommandException smtp ? $"{ex.GetType().Name} {(int)smtp.StatusCode}" : ex.GetType().Name;
-            permanent = ex is SmtpCommandException { StatusCode: >= (MailKit.Net.Smtp.SmtpStatusCode)500 } or FormatException or MimeKit.ParseException;
+            return Retry(row, DeliveryOutcome.Temporary(null, null, $"Composing failed ({ex.GetType().Name})."));
+        }
+        if (mail is null)
+            return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).");
+
+        var requireTls = row.Kind == OutboxKind.SecureMessageTls;
+        var outcome = await channel.SendAsync(mail, Sender(row, mail), recipient, requireTls, cancellationToken);
+        if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute)
+            return await FallBackToPortalAsync(row, address, messageId, recipient, outcome, cancellationToken);
+
+        var result = Classify(row, outcome);
+        if (requireTls && result.Outcome == RowOutcome.Sent)
+            result = result with { Secure = new SecureMessageUpdate(DeliveryMethod.Tls, null, $"Sent whole over verified TLS: {outcome.TransportEvidence}") };
+        return result;
+    }
+
+    // The policy allowed email over verified TLS, but none could be had: the content stays in the
+    // portal and the patient gets the notice. The row becomes a notice row so a retry sends the notice.
+    private async Task<RowResult> FallBackToPortalAsync(OutboxMessage row, string address, string messageId, MailboxAddress recipient, DeliveryOutcome refused, CancellationToken cancellationToken)
+    {
+        var reason = $"Verified TLS could not be established ({refused.Detail}), so the message was not emailed; a portal notice was sent instead.";
+        var update = new SecureMessageUpdate(DeliveryMethod.PortalPickup, reason, null);
+        var notice = await _composers[OutboxKind.SecureMessageNotice].ComposeAsync(row, address, messageId, cancellationToken);
+        if (notice is null)
+            return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).") with { Secure = update };
+        var outcome = await channel.SendAsync(notice, Sender(row, notice), recipient, requireVerifiedTls: false, cancellationToken);
+        return Classify(row, outcome) with { Secure = update, NewKind = OutboxKind.SecureMessageNotice, FallbackDetail = refused.Detail };
+    }
+
+    private RowResult Classify(OutboxMessage row, DeliveryOutcome outcome) => outcome.Status switch
+    {
+        DeliveryStatus.Delivered => RowResult.Sent(row, outcome.TransportEvidence),
+        DeliveryStatus.PermanentFailure => RowResult.Failed(row, outcome.Detail) with
+        {
+            // A mailbox that does not exist (5.1.x) bounced as surely as a DSN would say.
+            Suppress = outcome.EnhancedStatusCode?.StartsWith("5.1.", StringComparison.Ordinal) == true,
+        },
+        _ => Retry(row, outcome),
+    };
+
+    private RowResult Retry(OutboxMessage row, DeliveryOutcome outcome)
+    {
+        var now = clock.GetUtcNow();
+        var next = _retries.NextAttemptAt(Math.Max(1, row.Attempts), new DateTimeOffset(row.CreatedUtc, TimeSpan.Zero), now, Random.Shared);
+        return next is { } at
+            ? RowResult.Retry(row, at.UtcDateTime, outcome.Detail)
+            : RowResult.Failed(row, $"Gave up after {_retries.MaxAge.TotalDays:0.#} days; last reply: {outcome.Detail}");
+    }
+
+    private MailboxAddress Sender(OutboxMessage row, MimeMessage mail)
+    {
+        if (_delivery.BounceAddress is { } bounce)
+        {
+            var at = bounce.LastIndexOf('@');
+            return new MailboxAddress("", $"{bounce[..at]}+{row.Id:N}{bounce[at..]}");
+        }
+        return mail.From.Mailboxes.First();
+    }
+
+    private async Task<List<RowResult>> MarkAsync(Guid token, List<RowResult> results, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var owned = (await db.Outbox.Where(r => r.LeaseToken == token).Select(r => r.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var marked = results.Where(r => owned.Contains(r.Row.Id)).ToList();
+
+        var sent = marked.Where(r => r.Outcome == RowOutcome.Sent && r.NewKind is null).Select(r => r.Row.Id).ToList();
+        if (sent.Count > 0)
+            await db.Outbox.Where(r => sent.Contains(r.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.SentUtc, now)
+                .SetProperty(r => r.LeaseUntilUtc, (DateTime?)null)
+                .SetProperty(r => r.LeaseToken, (Guid?)null)
+                .SetProperty(r => r.LastError, (string?)null), cancellationToken);
+
+        foreach (var result in marked.Where(r => r.Outcome != RowOutcome.Sent || r.NewKind is not null))
+        {
+            var row = result.Row;
+            var done = result.Outcome is RowOutcome.Failed or RowOutcome.Suppressed or RowOutcome.Withdrawn;
+            var kind = result.NewKind ?? row.Kind;
+            await db.Outbox.Where(r => r.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.SentUtc, result.Outcome == RowOutcome.Sent ? now : null)
+                .SetProperty(r => r.FailedUtc, done ? now : null)
+                .SetProperty(r => r.NextAttemptUtc, result.NextAttemptUtc ?? row.NextAttemptUtc)
+                .SetProperty(r => r.Attempts, result.Outcome == RowOutcome.Released ? row.Attempts - 1 : row.Attempts)
+                .SetProperty(r => r.Kind, kind)
+                .SetProperty(r => r.LeaseUntilUtc, (DateTime?)null)
+                .SetProperty(r => r.LeaseToken, (Guid?)null)
+                .SetProperty(r => r.LastError, Truncate(result.Error)), cancellationToken);
         }
 
-        var now = Now;
-        var tooOld = now - row.CreatedUtc > _options.MaxAge;
-        // Fenced by the lease: a worker whose lease ran out (and whose row another worker took) changes nothing.
-        var lease = row.LeaseUntilUtc;
-        await db.Outbox.Where(r => r.Id == row.Id && r.LeaseUntilUtc == lease).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.SentUtc, error is null ? now : null)
-            .SetProperty(r => r.FailedUtc, error is not null && (permanent || tooOld) ? now : null)
-            .SetProperty(r => r.NextAttemptUtc, error is null ? row.NextAttemptUtc : now + Backoff(row.Attempts))
-            .SetProperty(r => r.LeaseUntilUtc, (DateTime?)null)
-            .SetProperty(r => r.LastError, error), cancellationToken);
+        foreach (var result in marked)
+        {
+            if (result.FallbackDetail is { } refused)
+                db.DeliveryEvents.Add(Event(result.Row, DeliveryEventKind.FellBackToPortal, now, $"No verified TLS: {refused}"));
+            if (result.EventKind is { } eventKind)
+                db.DeliveryEvents.Add(Event(result.Row, eventKind, now, result.Error ?? result.Detail));
+        }
 
-        var outcome = error is not null ? AuditOutcomes.Failure : skipped ? AuditOutcomes.Skipped : AuditOutcomes.Success;
-        var action = row.Kind == OutboxKind.SecureMessageNotice ? AuditActions.MessageNotify : $"mail.{row.Kind}";
-        await audit.WriteAsync(new AuditRecord(action, outcome, null, row.RecipientId, row.ReferenceId.ToString()), cancellationToken);
-        if (error is not null)
-            LogSendFailed(row.Id, row.Attempts, error);
+        var secureUpdates = marked.Where(r => r.Secure is not null && r.Row.Kind is OutboxKind.SecureMessageTls or OutboxKind.SecureMessageNotice
+            or OutboxKind.SecureMessageSmime or OutboxKind.SecureMessageOpenPgp).ToList();
+        if (secureUpdates.Count > 0)
+        {
+            var ids = secureUpdates.Select(r => r.Row.ReferenceId).ToList();
+            var messages = await db.SecureMessages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+            foreach (var result in secureUpdates)
+            {
+                if (!messages.TryGetValue(result.Row.ReferenceId, out var message)) continue;
+                message.DeliveryMethod = result.Secure!.Method;
+                if (result.Secure.Reason is { } reason) message.PolicyReason = Truncate(reason)!;
+                message.DeliveryEvidence = Truncate(result.Secure.Evidence);
+            }
+        }
+
+        foreach (var result in marked.Where(r => r.Suppress))
+        {
+            var address = result.Row.RecipientAddress ?? await db.Users.Where(u => u.Id == result.Row.RecipientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+            if (address is null) continue;
+            var normalized = SuppressedAddress.Normalize(address);
+            if (await db.SuppressedAddresses.AnyAsync(s => s.Address == normalized, cancellationToken) || db.SuppressedAddresses.Local.Any(s => s.Address == normalized)) continue;
+            db.SuppressedAddresses.Add(new SuppressedAddress { Address = normalized, Reason = SuppressionReason.HardBounce, SinceUtc = now, OutboxId = result.Row.Id, Detail = Truncate(result.Error) });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return marked;
     }
 
-    /// <summary>Exponential backoff with jitter, so retries after an outage do not arrive all at once.</summary>
-    internal static TimeSpan Backoff(int attempts)
+    private static DeliveryEvent Event(OutboxMessage row, DeliveryEventKind kind, DateTime now, string? detail) =>
+        new() { OutboxId = row.Id, ReferenceId = row.ReferenceId, Kind = kind, AtUtc = now, Detail = Truncate(detail) };
+
+    private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
+
+    internal static string Describe(SuppressionReason reason) => reason switch
     {
-        var seconds = Math.Min(3600, 5 * Math.Pow(2, Math.Min(attempts, 20) - 1));
-        return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
-    }
+        SuppressionReason.HardBounce => "hard bounce",
+        SuppressionReason.Complaint => "spam complaint",
+        _ => reason.ToString(),
+    };
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} attempt {Attempts} failed: {Error}")]
     private partial void LogSendFailed(Guid rowId, int attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch loop failed: {ErrorType}")]
-    private partial void LogDispatchFailed(string errorType);
 }

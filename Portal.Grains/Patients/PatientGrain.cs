@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
+using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
@@ -17,6 +18,7 @@ public sealed class PatientGrain(
     RecipientKeys recipientKeys,
     IAuditLog audit,
     OutboxSignal outboxSignal,
+    DomainTlsKnowledge domainTls,
     TimeProvider clock) : Grain, IPatientGrain
 {
     private Guid PatientId => this.GetPrimaryKey();
@@ -92,13 +94,14 @@ public sealed class PatientGrain(
         var key = await keyRing.FindAsync(PatientId)
             ?? throw new InvalidOperationException("This patient's record was erased.");
         var now = Now;
-        // What the recipient can receive: a certificate or OpenPGP key on file (verified-TLS knowledge of
-        // the recipient's domain is not kept yet, so email over TLS alone is never chosen).
+        // What the recipient can receive: a certificate or OpenPGP key on file, or a domain whose mail
+        // is known (probed, then remembered) to leave over verified TLS.
         var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
         var certificate = await recipientKeys.UsableCertificateAsync(PatientId, email);
         certificate?.Certificate.Dispose();
         var pgpKey = await recipientKeys.UsablePgpKeyAsync(PatientId, email);
-        var decision = policy.Decide(declared, new RecipientCapabilities(certificate is not null, pgpKey is not null, false), message.Subject, message.Body);
+        var verifiedTls = certificate is null && pgpKey is null && await domainTls.IsVerifiedAsync(email);
+        var decision = policy.Decide(declared, new RecipientCapabilities(certificate is not null, pgpKey is not null, verifiedTls), message.Subject, message.Body);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,
@@ -118,6 +121,7 @@ public sealed class PatientGrain(
         {
             DeliveryMethod.Smime => OutboxKind.SecureMessageSmime,
             DeliveryMethod.OpenPgp => OutboxKind.SecureMessageOpenPgp,
+            DeliveryMethod.Tls => OutboxKind.SecureMessageTls,
             _ => OutboxKind.SecureMessageNotice,
         };
         db.Outbox.Add(OutboxWriter.NewRow(kind, PatientId, id, now));

@@ -25,6 +25,12 @@ public sealed record DeliveryOutcome(DeliveryStatus Status, int? ReplyCode, stri
     public static DeliveryOutcome NoSecureRoute(string detail) =>
         new(DeliveryStatus.NoSecureRoute, null, null, AddressRedactor.Redact(detail));
 
+    /// <summary>
+    /// How the accepting session was protected (TLS version and cipher suite, and the server), when
+    /// known: kept beside a message whose policy required verified TLS, as proof of how it went out.
+    /// </summary>
+    public string? TransportEvidence { get; init; }
+
     /// <summary>True when trying again later may succeed.</summary>
     public bool ShouldRetry => Status == DeliveryStatus.TemporaryFailure;
 }

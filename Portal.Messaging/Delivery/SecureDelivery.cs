@@ -11,7 +11,19 @@ namespace Portal.Messaging.Delivery;
 public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool)
 {
     /// <summary>Sends <paramref name="message"/> with the given envelope; all recipients must share one domain.</summary>
-    public async Task<DeliveryOutcome> SendAsync(MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> recipients, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> SendAsync(MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> recipients, CancellationToken cancellationToken) =>
+        SendAsync(message, sender, recipients, requireVerifiedTls: false, cancellationToken);
+
+    /// <summary>Sends <paramref name="message"/> with the given envelope, optionally only over verified TLS.</summary>
+    /// <param name="message">The finished message.</param>
+    /// <param name="sender">Envelope sender (MAIL FROM), where bounces go.</param>
+    /// <param name="recipients">Envelope recipients, all of one domain.</param>
+    /// <param name="requireVerifiedTls">
+    /// When true the message is handed over only on a session with TLS 1.2 or later and a validated
+    /// certificate; a loopback session in clear counts as no secure route.
+    /// </param>
+    /// <param name="cancellationToken">Stops the attempt.</param>
+    public async Task<DeliveryOutcome> SendAsync(MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> recipients, bool requireVerifiedTls, CancellationToken cancellationToken)
     {
         if (recipients.Count == 0) throw new ArgumentException("At least one recipient is needed.", nameof(recipients));
         var domain = recipients[0].Domain;
@@ -49,7 +61,13 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
 
             await using (lease)
             {
+                if (requireVerifiedTls && !lease.HasVerifiedTls)
+                {
+                    insecure = DeliveryOutcome.NoSecureRoute($"The session offered no verified TLS 1.2 or later ({lease.TransportEvidence}).");
+                    continue;
+                }
                 var outcome = await lease.SendAsync(message, sender, recipients, cancellationToken);
+                if (outcome.Status == DeliveryStatus.Delivered) outcome = outcome with { TransportEvidence = lease.TransportEvidence };
                 // The session broke before the server answered: the next MX may do better (RFC 5321 section 5.1).
                 if (outcome.Status == DeliveryStatus.TemporaryFailure && outcome.ReplyCode is null)
                 {
@@ -65,4 +83,39 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
             ?? insecure
             ?? DeliveryOutcome.Temporary(null, "4.4.3", "The route listed no servers.");
     }
+
+    /// <summary>
+    /// Finds out whether mail for <paramref name="domain"/> can leave over verified TLS 1.2+, without
+    /// sending anything: resolves the route and opens (or reuses) a session to its best server that
+    /// answers. The evidence names the TLS version and cipher suite, or why there is none.
+    /// </summary>
+    public async Task<TlsProbeResult> ProbeTlsAsync(string domain, CancellationToken cancellationToken)
+    {
+        var resolution = await route.ResolveAsync(domain, cancellationToken);
+        if (resolution.Status != RouteStatus.Routed) return new TlsProbeResult(false, resolution.Reason);
+        var reason = "The route listed no servers.";
+        foreach (var destination in resolution.Destinations)
+        {
+            try
+            {
+                await using var lease = await pool.AcquireAsync(destination, cancellationToken);
+                if (lease.HasVerifiedTls) return new TlsProbeResult(true, lease.TransportEvidence);
+                reason = $"No verified TLS 1.2 or later ({lease.TransportEvidence}).";
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                reason = DeliveryOutcomeClassifier.Classify(ex).Detail;
+            }
+        }
+        return new TlsProbeResult(false, reason);
+    }
 }
+
+/// <summary>Whether a domain's mail can travel over verified TLS, with the evidence or the reason (no addresses).</summary>
+/// <param name="Verified">TLS 1.2 or later with a validated certificate was established.</param>
+/// <param name="Evidence">TLS version, cipher suite and server; or why not.</param>
+public sealed record TlsProbeResult(bool Verified, string Evidence);

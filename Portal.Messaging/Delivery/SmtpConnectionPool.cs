@@ -155,6 +155,9 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
                 throw new SecureTransportUnavailableException($"{destination.Host} did not establish TLS.");
             if (destination.Credentials is { } credentials)
                 await client.AuthenticateAsync(credentials, cancellationToken);
+            // With SIZE, MailKit formats every message once more just to measure it for MAIL FROM;
+            // a server still refuses an oversized message after DATA, so the extra pass buys nothing.
+            client.Capabilities &= ~MailKit.Net.Smtp.SmtpCapabilities.Size;
             return client;
         }
         catch

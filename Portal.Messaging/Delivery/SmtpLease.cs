@@ -37,6 +37,28 @@ public sealed class SmtpLease : IAsyncDisposable
     /// <summary>True once the session is known to be unusable; it will be closed, not pooled.</summary>
     public bool IsBroken => _connection.Client.Broken;
 
+    /// <summary>
+    /// True when the session runs TLS 1.2 or later with a certificate the pool validated (the pool
+    /// never lends a session whose certificate failed validation, so "secure" here means verified).
+    /// </summary>
+    public bool HasVerifiedTls => Client.IsSecure && Client.SslProtocol >= System.Security.Authentication.SslProtocols.Tls12;
+
+    /// <summary>TLS version, cipher suite and server of this session, e.g. "TLS 1.3, TLS_AES_256_GCM_SHA384, to mx.example.org".</summary>
+    public string TransportEvidence => Client.IsSecure
+        ? $"{Describe(Client.SslProtocol)}, {Client.SslCipherSuite}, to {Destination.Host}"
+        : $"no TLS, to {Destination.Host}";
+
+#pragma warning disable SYSLIB0039 // naming old versions is how a weak session is reported
+    private static string Describe(System.Security.Authentication.SslProtocols protocol) => protocol switch
+    {
+        System.Security.Authentication.SslProtocols.Tls13 => "TLS 1.3",
+        System.Security.Authentication.SslProtocols.Tls12 => "TLS 1.2",
+        System.Security.Authentication.SslProtocols.Tls11 => "TLS 1.1",
+        System.Security.Authentication.SslProtocols.Tls => "TLS 1.0",
+        _ => protocol.ToString(),
+    };
+#pragma warning restore SYSLIB0039
+
     /// <summary>Stops the session going back to the pool.</summary>
     public void MarkBroken() => _connection.Client.Broken = true;
 

@@ -56,6 +56,11 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             silo.Services.AddSingleton<RecipientKeys>();
             silo.Services.AddSingleton(new Portal.Messaging.Policy.EncryptionPolicy(Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Policy.EncryptionPolicyOptions())));
             silo.Services.AddSingleton<OutboxSignal>();
+            // No SMTP route in this cluster: every domain probes as "no verified TLS".
+            silo.Services.AddOptions<Portal.Grains.Delivery.DeliveryOptions>();
+            silo.Services.AddSingleton<Portal.Grains.Delivery.IMailChannel>(new Portal.Grains.Delivery.PickupMailChannel(new Portal.Messaging.Sending.PickupDirectoryMailTransport(
+                Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Sending.SmtpOptions { PickupDirectory = Path.GetTempPath() }))));
+            silo.Services.AddSingleton<Portal.Grains.Delivery.DomainTlsKnowledge>();
         }
     }
 

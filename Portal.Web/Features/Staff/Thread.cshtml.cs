@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Delivery;
 using Portal.Grains.Patients;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
 
 /// <summary>A conversation with a patient as staff see it: answer in it, recall a message.</summary>
-public sealed class ThreadModel(IGrainFactory grains, PatientAccess access) : PageModel
+public sealed class ThreadModel(IGrainFactory grains, PatientAccess access, DeliveryHistory deliveryHistory) : PageModel
 {
+    /// <summary>How each staff message went out and what happened to its mail.</summary>
+    public IReadOnlyDictionary<Guid, MessageDelivery> Deliveries { get; private set; } = new Dictionary<Guid, MessageDelivery>();
+
     public Guid PatientId { get; private set; }
     public IReadOnlyList<SecureMessageView> Messages { get; private set; } = [];
     [BindProperty] public string? Body { get; set; }
@@ -43,6 +47,7 @@ public sealed class ThreadModel(IGrainFactory grains, PatientAccess access) : Pa
     {
         PatientId = patientId;
         Messages = await grains.GetGrain<IPatientGrain>(patientId).GetThreadAsync(threadId, HttpContext.ToAuditActor());
+        Deliveries = await deliveryHistory.ForMessagesAsync([.. Messages.Where(m => !m.FromPatient).Select(m => m.MessageId)]);
         return Messages.Count > 0;
     }
 }

@@ -1,0 +1,74 @@
+using DnsClient;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Grains.Outbox;
+using Portal.Messaging.Delivery;
+using Portal.Messaging.Dkim;
+using Portal.Messaging.Sending;
+
+namespace Portal.Grains.Delivery;
+
+public static class DeliveryHostingExtensions
+{
+    /// <summary>
+    /// The delivery pool: stateless worker grains fed by <see cref="DeliveryPump"/>, sending through
+    /// the pooled SMTP route chosen by <see cref="DeliveryOptions.Route"/> (or the development pickup
+    /// directory when no SMTP server is configured), bounce handling, List-Unsubscribe and health.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalDelivery(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpPoolOptions>().BindConfiguration(SmtpPoolOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.SectionName).Configure<IOptions<SmtpOptions>>((relay, smtp) =>
+        {
+            // Without a Delivery:Relay section the Smtp section names the relay, as it always has.
+            if (!string.IsNullOrWhiteSpace(relay.Host)) return;
+            relay.Host = smtp.Value.Host;
+            relay.Port = smtp.Value.Port;
+            relay.Security = smtp.Value.Security;
+            relay.UserName = smtp.Value.UserName;
+            relay.Password = smtp.Value.Password;
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var delivery = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+            var validation = delivery.TrustedCaCertificatePath is { } ca ? PrivateCaValidation.For(ca) : null;
+            return new SmtpConnectionPool(sp.GetRequiredService<IOptions<SmtpPoolOptions>>(), sp.GetRequiredService<TimeProvider>(), validation);
+        });
+        services.AddSingleton<IMailChannel>(sp =>
+        {
+            var delivery = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+            if (delivery.Route == DeliveryRoute.Relay && string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<RelayOptions>>().Value.Host))
+                return new PickupMailChannel(sp.GetRequiredService<IMailTransport>());
+            IDeliveryRoute route = delivery.Route == DeliveryRoute.Direct
+                ? new DirectRoute(new LookupClient(), new MtaStsPolicyCache(new LookupClient(), new HttpsMtaStsPolicyFetcher(HttpsMtaStsPolicyFetcher.CreateHttpClient()), sp.GetRequiredService<TimeProvider>()))
+                : new RelayRoute(sp.GetRequiredService<IOptions<RelayOptions>>());
+            var pool = sp.GetRequiredService<SmtpConnectionPool>();
+            var dkim = sp.GetRequiredService<IOptions<DkimOptions>>().Value.Enabled ? sp.GetRequiredService<DkimSigner>() : null;
+            return new SmtpMailChannel(new SecureDelivery(route, pool), route, pool, dkim, delivery.Route);
+        });
+
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<DeliveryPump>();
+        services.AddSingleton<DomainTlsKnowledge>();
+        services.AddSingleton<BounceProcessor>();
+        services.AddHostedService<BounceListener>();
+        services.AddSingleton<IOutboxMailComposer, TlsMessageComposer>();
+        services.AddSingleton<MarketingMail>();
+        services.AddSingleton<DeliveryHistory>();
+        if (builder.Configuration.GetSection(ListUnsubscribeOptions.SectionName).Exists())
+        {
+            services.AddOptions<ListUnsubscribeOptions>().BindConfiguration(ListUnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton(sp => new UnsubscribeTokens(sp.GetRequiredService<IOptions<ListUnsubscribeOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ListUnsubscribeHeaders>();
+            services.AddSingleton<IOutboxMailComposer, MarketingComposer>();
+            services.AddSingleton<Unsubscriber>();
+        }
+        services.AddHealthChecks().AddCheck<DeliveryHealthCheck>("delivery", tags: ["ready"]);
+        return builder;
+    }
+}
