@@ -8,6 +8,7 @@ using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Forms;
+using Portal.Grains.Forms.Results;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
 using Portal.Forms;
@@ -45,6 +46,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<RecipientKeys>();
         builder.Services.AddSingleton<FormLibrary>();
         builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
+        builder.Services.AddFormResults();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 
