@@ -10,7 +10,7 @@ public static class FormResultsHostingExtensions
     {
         services.AddOptions<FormResultsOptions>().BindConfiguration(FormResultsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IFormResultsSource, NoSubmissionsSource>();
-        services.AddSingleton<FormResults>();
+        services.AddSingleton<FormResultsReader>();
         return services;
     }
 }

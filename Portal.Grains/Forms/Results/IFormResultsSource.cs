@@ -4,7 +4,7 @@ namespace Portal.Grains.Forms.Results;
 
 /// <summary>
 /// Where submitted answers come from for the results pages: decrypted with each patient's data key.
-/// Callers pass only the patients the reader may see; <see cref="FormResults"/> decides who that is and audits the read.
+/// Callers pass only the patients the reader may see; <see cref="FormResultsReader"/> decides who that is and audits the read.
 /// </summary>
 public interface IFormResultsSource
 {

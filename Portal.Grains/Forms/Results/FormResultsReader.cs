@@ -10,7 +10,7 @@ namespace Portal.Grains.Forms.Results;
 /// The results of a form as one staff member may see them: submissions of their care-team patients (and any
 /// under an emergency grant) only, read once and audited once per view.
 /// </summary>
-public sealed class FormResults(IFormResultsSource source, IFormLibrary library, PatientAccess access, IAuditLog audit, IOptions<FormResultsOptions> options)
+public sealed class FormResultsReader(IFormResultsSource source, IFormLibrary library, PatientAccess access, IAuditLog audit, IOptions<FormResultsOptions> options)
 {
     /// <summary>The summary, or null when the form has no published version (nothing can have been submitted).</summary>
     public async Task<FormResultsSummary?> ReadAsync(string formId, AuditActor actor, CancellationToken cancellationToken = default)
