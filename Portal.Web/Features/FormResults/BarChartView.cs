@@ -4,7 +4,7 @@ using Portal.Grains.Forms.Results;
 namespace Portal.Web.Features.FormResults;
 
 /// <summary>A horizontal bar chart drawn as SVG on the server: one bar per choice, its count after it.</summary>
-public sealed record BarChartView(string Id, string Title, string Description, IReadOnlyList<DistributionCell> Cells, int MinimumCellSize)
+public sealed record BarChartView(string Id, string Title, string Description, IReadOnlyList<DistributionCell> Cells)
 {
     public const int Width = 640;
     public const int LabelWidth = 240;
@@ -23,7 +23,8 @@ public sealed record BarChartView(string Id, string Title, string Description, I
 
     public static string TextY(int row) => Px(row * RowHeight + 4 + RowHeight / 2.0 + 5);
 
-    public string CountText(DistributionCell cell) => cell.Count?.ToString(CultureInfo.InvariantCulture) ?? $"fewer than {MinimumCellSize}";
+    /// <summary>A suppressed count says only that it is hidden: it may be a secondary one, above the minimum.</summary>
+    public static string CountText(DistributionCell cell) => cell.Count?.ToString(CultureInfo.InvariantCulture) ?? "hidden";
 
     /// <summary>Long labels are cut for the drawing; the table and the title keep them whole.</summary>
     public static string Short(string label) => label.Length <= 32 ? label : label[..31] + "…";

@@ -4,13 +4,15 @@
 
     // After a change the page reloads at the element changed; move keyboard focus there too, so the
     // next Tab continues from where the person was working instead of from the top of the page.
-    var hash = decodeURIComponent(location.hash.slice(1));
-    var target = hash && document.getElementById(hash);
-    if (target) {
+    // Done at "load" because the browser's own scroll to the #fragment comes after deferred scripts run.
+    window.addEventListener("load", function () {
+        var hash = decodeURIComponent(location.hash.slice(1));
+        var target = hash && document.getElementById(hash);
+        if (!target) return;
         var heading = target.querySelector("h2, h3") || target;
         heading.setAttribute("tabindex", "-1");
-        heading.focus({ preventScroll: false });
-    }
+        heading.focus();
+    });
 
     // "is answered" compares with nothing: say so by disabling the answer box.
     document.querySelectorAll("form.condition").forEach(function (form) {
