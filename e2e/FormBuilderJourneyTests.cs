@@ -67,7 +67,7 @@ public sealed class FormBuilderJourneyTests(PortalProcess portal)
         await page.GetByRole(AriaRole.Radio, new() { Name = "Yes" }).FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check answers" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("About how many cigarettes a day?: This question needs an answer.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("About how many cigarettes a day? — This question needs an answer.");
         var perDay = page.GetByLabel("About how many cigarettes a day?");
         await Assertions.Expect(perDay).ToHaveAttributeAsync("aria-invalid", "true");
         await Browser.ScreenshotAsync(page, "builder-2-preview");

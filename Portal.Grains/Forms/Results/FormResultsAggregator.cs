@@ -31,7 +31,8 @@ public static class FormResultsAggregator
             minimumCellSize,
             [.. known.GroupBy(r => r.Version).OrderBy(g => g.Key).Select(g => new VersionCount(g.Key, g.Count()))],
             [.. latest.AllFields.Where(IsCharted).Select(f => Distribution(f, effective.Select(e => (versions[e.Response.Version], e.Answers)).ToList(), minimumCellSize))],
-            [.. latest.Scores.Select(s => Timeline(s, versions, known))],
+            // A Net Promoter "score" places one answer in a category; it has no course over time to draw.
+            [.. latest.Scores.Where(s => !IsNetPromoterScore(latest, s)).Select(s => Timeline(s, versions, known))],
             [.. NetPromoterQuestions(latest).Select(f => NetPromoter(f, effective.Select(e => e.Answers.Find(f.Id)).ToList(), minimumCellSize))]);
     }
 
@@ -58,12 +59,15 @@ public static class FormResultsAggregator
     {
         ArgumentNullException.ThrowIfNull(definition);
         return definition.Scores
-            .Where(s => s.ItemFieldIds.Count == 1 && s.Bands.SequenceEqual(PatientSatisfactionSurvey.NpsBands, BandComparer.Instance))
-            .Select(s => definition.FindField(s.ItemFieldIds[0]))
-            .OfType<FieldDefinition>()
-            .Where(f => f.Type == FieldType.Scale0To10)
+            .Where(s => IsNetPromoterScore(definition, s))
+            .Select(s => definition.FindField(s.ItemFieldIds[0])!)
             .DistinctBy(f => f.Id);
     }
+
+    private static bool IsNetPromoterScore(FormDefinition definition, ScoreDefinition score) =>
+        score.ItemFieldIds.Count == 1
+        && definition.FindField(score.ItemFieldIds[0]) is { Type: FieldType.Scale0To10 }
+        && score.Bands.SequenceEqual(PatientSatisfactionSurvey.NpsBands, BandComparer.Instance);
 
     private static bool IsCharted(FieldDefinition field) =>
         field.Type is FieldType.SingleChoice or FieldType.Dropdown or FieldType.MultipleChoice or FieldType.LikertMatrix or FieldType.Scale0To10;
@@ -137,8 +141,15 @@ public static class FormResultsAggregator
     {
         var ratings = answers.OfType<NumberAnswer>().Select(n => (int)n.Number).Where(n => n is >= 0 and <= 10).ToList();
         var summary = NetPromoterScore.Summarise(ratings);
-        var categories = Suppress([("Detractors (0-6)", summary.Detractors), ("Passives (7-8)", summary.Passives), ("Promoters (9-10)", summary.Promoters)], k);
-        return new NetPromoterResult(field.Id, field.Label, summary.Responses, summary.Responses >= k ? summary : null, categories);
+        if (summary.Responses < k)
+            return new NetPromoterResult(field.Id, field.Label, summary.Responses, null, []);
+        // The score and the number of responses give the categories away, so hiding small ones would only pretend;
+        // below the minimum number of responses nothing is shown instead.
+        DistributionCell[] categories =
+        [
+            new("Detractors (0-6)", summary.Detractors), new("Passives (7-8)", summary.Passives), new("Promoters (9-10)", summary.Promoters),
+        ];
+        return new NetPromoterResult(field.Id, field.Label, summary.Responses, summary, categories);
     }
 
     private sealed class BandComparer : IEqualityComparer<ScoreBand>

@@ -38,5 +38,5 @@ public sealed record ScorePoint(DateTimeOffset SubmittedUtc, decimal Total, stri
 
 /// <summary>The Net Promoter result of one 0-10 recommendation question.</summary>
 /// <param name="Summary">The counts and score; null when there are too few responses to show.</param>
-/// <param name="Categories">Detractors, passives and promoters, small counts suppressed.</param>
+/// <param name="Categories">Detractors, passives and promoters; empty when there are too few responses to show.</param>
 public sealed record NetPromoterResult(string FieldId, string Label, int Responses, NpsSummary? Summary, IReadOnlyList<DistributionCell> Categories);

@@ -206,7 +206,7 @@ public sealed class FormBuilderTests(PortalFactory portal)
         var smoker = await client.PostFormAsync(preview, new Dictionary<string, string> { ["q1"] = "yes" });
         var html = await smoker.Content.ReadAsStringAsync();
         Assert.Contains("<label for=\"f-q2\">Cigarettes a day", html);
-        Assert.Contains("<a href=\"#f-q2\">Cigarettes a day: This question needs an answer.</a>", html);
+        Assert.Contains("<a href=\"#f-q2\">Cigarettes a day — This question needs an answer.</a>", html);
         Assert.Contains("aria-describedby=\"f-q2-error\"", html);
 
         var script = await client.PostFormAsync(preview, new Dictionary<string, string> { ["q1"] = "yes", ["q2"] = "<script>alert(1)</script>" });

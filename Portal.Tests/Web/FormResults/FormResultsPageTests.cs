@@ -49,7 +49,7 @@ public sealed class FormResultsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Net_promoter_results_and_distributions_hide_counts_too_small_to_show()
+    public async Task Net_promoter_results_show_and_distributions_hide_counts_too_small_to_show()
     {
         var staff = await _portal.CreateStaffAsync();
         int[] ratings = [10, 10, 9, 9, 8, 3, 2, 1];
@@ -66,8 +66,12 @@ public sealed class FormResultsPageTests : IAsyncLifetime
         // 4 promoters, 1 passive, 3 detractors of 8: (4 - 3) / 8 = 12.5.
         Assert.Contains("<span class=\"big\">12.5</span>", html);
         Assert.Contains("<tr><td>Promoters (9-10)</td><td>4</td></tr>", html);
-        Assert.Contains("<tr><td>Passives (7-8)</td><td>hidden</td></tr>", html);
-        Assert.Contains("<tr><td>Detractors (0-6)</td><td>hidden</td></tr>", html);
+        Assert.Contains("<tr><td>Passives (7-8)</td><td>1</td></tr>", html);
+        Assert.Contains("<tr><td>Detractors (0-6)</td><td>3</td></tr>", html);
+        // In the distribution of the 0-10 answers every count is 1 or 2, so each is hidden; zeros are shown.
+        Assert.Contains("<tr><td>8</td><td>hidden</td></tr>", html);
+        Assert.Contains("<tr><td>10</td><td>hidden</td></tr>", html);
+        Assert.Contains("<tr><td>5</td><td>0</td></tr>", html);
         Assert.Contains("<tr><td>Yes</td><td>4</td></tr>", html);
     }
 }

@@ -10,7 +10,7 @@ public sealed record ScoreChartView(string Id, string PatientName, ScoreTimeline
     public const int Width = 640;
     public const int Height = 220;
     public const int Left = 44;
-    public const int Right = 170;
+    public const int Right = 230;
     public const int Top = 10;
     public const int Bottom = 30;
 

@@ -9,7 +9,7 @@ public sealed class FormResultsAggregatorTests
     private static readonly Dictionary<int, FormDefinition> Survey = new() { [1] = PatientSatisfactionSurvey.Create() };
 
     [Fact]
-    public void Net_promoter_score_counts_categories_and_hides_it_below_the_minimum()
+    public void Net_promoter_score_counts_categories_and_shows_nothing_below_the_minimum_of_responses()
     {
         // 10 ratings: promoters 9,10,10,9 (4); passives 7,8 (2); detractors 0,5,6,6 (4) -> (4 - 4) / 10 = 0.
         // Then 2 more promoters: (6 - 4) / 12 = 16.7.
@@ -20,10 +20,11 @@ public sealed class FormResultsAggregatorTests
         Assert.Equal(PatientSatisfactionSurvey.RecommendId, nps.FieldId);
         Assert.Equal(12, nps.Responses);
         Assert.Equal(16.7m, nps.Summary!.Score);
-        Assert.Equal([null, null, 6], nps.Categories.Select(c => c.Count));
+        Assert.Equal([4, 2, 6], nps.Categories.Select(c => c.Count));
 
         var few = FormResultsAggregator.Summarise(Survey, responses.Take(2).ToList(), 3).NetPromoter.Single();
         Assert.Null(few.Summary);
+        Assert.Empty(few.Categories);
         Assert.Equal(2, few.Responses);
     }
 
@@ -44,6 +45,7 @@ public sealed class FormResultsAggregatorTests
 
         var summary = FormResultsAggregator.Summarise(Survey, responses, 1);
 
+        Assert.Empty(summary.Scores); // the survey's only score is its Net Promoter category
         Assert.Equal(7, summary.Responses);
         Assert.Equal([new VersionCount(1, 7)], summary.Versions);
         var contact = summary.Questions.Single(q => q.FieldId == "contact_me");
