@@ -52,12 +52,14 @@ public sealed class FormResultsPageTests
         await Assertions.Expect(anaTable.GetByRole(AriaRole.Row).Last).ToContainTextAsync("Mild depression");
         await Assertions.Expect(anaTable.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Severe depression");
         await Browser.ScreenshotAsync(page, "results-1-phq9");
+        await anaTable.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDirectory, "results-1-phq9-chart.png") });
 
         await page.GotoAsync($"{host.BaseUrl}/staff/forms/{PatientSatisfactionSurvey.FormId}/results");
         // 7 promoters, 3 passives, 2 detractors of 12: (7 - 2) / 12 = 41.7.
         await Assertions.Expect(page.Locator(".nps-score .big")).ToHaveTextAsync("41.7");
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Net Promoter categories" })).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "results-2-survey");
+        await page.Locator("figure").First.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDirectory, "results-2-nps-chart.png") });
     }
 
     private static FormResponse Phq9Response(Guid patient, int day, int[] items)
