@@ -27,6 +27,7 @@ public static class FormResultsAggregator
         var effective = known.Select(r => (Response: r, Answers: FormNavigator.Evaluate(versions[r.Version], r.Answers).EffectiveAnswers)).ToList();
 
         return new FormResultsSummary(
+            latest.Title,
             known.Count,
             minimumCellSize,
             [.. known.GroupBy(r => r.Version).OrderBy(g => g.Key).Select(g => new VersionCount(g.Key, g.Count()))],

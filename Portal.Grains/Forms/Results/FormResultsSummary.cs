@@ -5,6 +5,7 @@ namespace Portal.Grains.Forms.Results;
 
 /// <summary>Everything the results page shows for one form.</summary>
 public sealed record FormResultsSummary(
+    string Title,
     int Responses,
     int MinimumCellSize,
     IReadOnlyList<VersionCount> Versions,

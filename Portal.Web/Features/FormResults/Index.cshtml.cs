@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Grains.Forms;
 using Portal.Grains.Forms.Results;
 using Portal.Grains.Patients;
 using Portal.Web.Features.FormBuilder;
@@ -11,10 +10,9 @@ namespace Portal.Web.Features.FormResults;
 
 /// <summary>Results of one form for the signed-in staff member's patients: counts, distributions, score bands over time, NPS.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class IndexModel(FormResultsReader results, IFormLibrary library, PatientDirectory directory) : PageModel
+public sealed class IndexModel(FormResultsReader results, PatientDirectory directory) : PageModel
 {
     public string FormId => RouteData.Values["formId"] as string ?? "";
-    public string Title { get; private set; } = "";
     public FormResultsSummary Summary { get; private set; } = null!;
     public IReadOnlyDictionary<Guid, string> PatientNames { get; private set; } = new Dictionary<Guid, string>();
 
@@ -27,7 +25,6 @@ public sealed class IndexModel(FormResultsReader results, IFormLibrary library, 
         if (summary is null)
             return NotFound();
         Summary = summary;
-        Title = (await library.GetPublishedAsync(FormId, cancellationToken: HttpContext.RequestAborted))!.Definition.Title;
         if (summary.Scores.Any(s => s.Patients.Count > 0))
             PatientNames = (await directory.ListAsync(actor, cancellationToken: HttpContext.RequestAborted)).ToDictionary(p => p.PatientId, p => p.FullName);
         return Page();
