@@ -24,14 +24,14 @@ public static class FormResultsAggregator
         var known = responses.Where(r => versions.ContainsKey(r.Version)).ToList();
 
         // Answers to questions hidden by the patient's own path do not count, as they would not have been accepted.
-        var effective = known.Select(r => (Response: r, Answers: FormNavigator.Evaluate(versions[r.Version], r.Answers).EffectiveAnswers)).ToList();
+        var effective = known.Select(r => (Definition: versions[r.Version], Answers: FormNavigator.Evaluate(versions[r.Version], r.Answers).EffectiveAnswers)).ToList();
 
         return new FormResultsSummary(
             latest.Title,
             known.Count,
             minimumCellSize,
             [.. known.GroupBy(r => r.Version).OrderBy(g => g.Key).Select(g => new VersionCount(g.Key, g.Count()))],
-            [.. latest.AllFields.Where(IsCharted).Select(f => Distribution(f, effective.Select(e => (versions[e.Response.Version], e.Answers)).ToList(), minimumCellSize))],
+            [.. latest.AllFields.Where(IsCharted).Select(f => Distribution(f, effective, minimumCellSize))],
             // A Net Promoter "score" places one answer in a category; it has no course over time to draw.
             [.. latest.Scores.Where(s => !IsNetPromoterScore(latest, s)).Select(s => Timeline(s, versions, known))],
             [.. NetPromoterQuestions(latest).Select(f => NetPromoter(f, effective.Select(e => e.Answers.Find(f.Id)).ToList(), minimumCellSize))]);
