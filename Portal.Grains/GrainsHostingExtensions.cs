@@ -9,6 +9,7 @@ using Portal.Grains.Data;
 using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Forms;
+using Portal.Grains.Forms.Results;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
 using Portal.Forms;
@@ -46,6 +47,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<RecipientKeys>();
         builder.Services.AddSingleton<FormLibrary>();
         builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
+        builder.Services.AddFormResults();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 

@@ -49,6 +49,7 @@ public static class AuditActions
     public const string RecipientKeyRemoved = "recipient-key.removed";
     public const string FormCreated = "form.created";
     public const string FormPublished = "form.published";
+    public const string FormResultsView = "form.results-view";
 }
 
 public static class AuditOutcomes

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Identity;
@@ -20,6 +21,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     /// <summary>A portal of its own with extra settings, for tests whose settings must not touch the shared one.</summary>
     public static PortalFactory With(IReadOnlyDictionary<string, string?> settings) => new() { Settings = settings };
+
+    private Action<IServiceCollection>? TestServices { get; init; }
+
+    /// <summary>A portal of its own with some services replaced, e.g. a data source a feature cannot fill yet.</summary>
+    public static PortalFactory WithServices(Action<IServiceCollection> services) => new() { TestServices = services };
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
     public SmtpCapture Smtp { get; } = new();
@@ -47,6 +53,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+        if (TestServices is not null)
+            builder.ConfigureTestServices(TestServices);
     }
 
     /// <summary>The address tests' requests come from. The in-memory test server has no client socket,
