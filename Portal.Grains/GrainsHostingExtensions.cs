@@ -45,6 +45,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<RecipientKeys>();
         builder.Services.AddSingleton<FormLibrary>();
         builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
+        builder.AddPortalFormDelivery();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 

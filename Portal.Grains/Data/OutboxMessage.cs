@@ -38,4 +38,7 @@ public enum OutboxKind
     SecureMessageSmime = 9,
     SecureMessageOpenPgp = 10,
     FactorChanged = 11,
+    FormAssigned = 40,
+    FormDueSoon = 41,
+    FormOverdue = 42,
 }

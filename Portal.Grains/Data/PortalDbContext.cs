@@ -24,6 +24,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RecipientKey> RecipientKeys => Set<RecipientKey>();
     public DbSet<FormRecord> Forms => Set<FormRecord>();
     public DbSet<FormVersionRecord> FormVersions => Set<FormVersionRecord>();
+    public DbSet<FormAssignment> FormAssignments => Set<FormAssignment>();
+    public DbSet<FormSubmissionRecord> FormSubmissions => Set<FormSubmissionRecord>();
+    public DbSet<PublicFormLink> PublicFormLinks => Set<PublicFormLink>();
+    public DbSet<FormWebhookDelivery> FormWebhookDeliveries => Set<FormWebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
