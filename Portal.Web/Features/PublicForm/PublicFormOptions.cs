@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Portal.Web.Features.PublicForms;
+namespace Portal.Web.Features.PublicForm;
 
 public sealed class PublicFormOptions
 {

@@ -11,7 +11,7 @@ using Portal.Grains.Forms;
 using Portal.Web.Features.Forms;
 using Portal.Web.Security;
 
-namespace Portal.Web.Features.PublicForms;
+namespace Portal.Web.Features.PublicForm;
 
 /// <summary>
 /// A public form (no sign-in) behind an unguessable link. Answers travel between pages in a hidden field encrypted
