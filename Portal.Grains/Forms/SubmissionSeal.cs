@@ -71,16 +71,18 @@ public static class SubmissionSeal
         }
 
         var content = JsonSerializer.Deserialize<SignedContent>(record.SignedContentJson, FormJson.Options)!;
-        var intact = record.SubmissionId == row.Id
-            && ContentHash.AreEqual(ContentHash.Of(record.SignedContentJson), record.SignedContentHash)
-            && ContentHash.AreEqual(record.SignedContentHash, row.SignedContentHash)
-            && content.FormId == row.FormId && content.FormVersion == row.FormVersion
-            && ContentHash.AreEqual(content.FormContentHash, row.FormContentHash)
-            && record.AssignmentId == row.AssignmentId
-            && record.SignerId == row.SignerId
-            && record.SignedAtUtc.UtcDateTime == row.SubmittedUtc;
-        if (!intact)
-            throw new SubmissionTamperedException("The stored submission does not match what was signed.");
+        (string Part, bool Holds)[] checks =
+        [
+            ("id", record.SubmissionId == row.Id),
+            ("content hash", ContentHash.AreEqual(ContentHash.Of(record.SignedContentJson), record.SignedContentHash)
+                && ContentHash.AreEqual(record.SignedContentHash, row.SignedContentHash)),
+            ("form", content.FormId == row.FormId && content.FormVersion == row.FormVersion && ContentHash.AreEqual(content.FormContentHash, row.FormContentHash)),
+            ("assignment", record.AssignmentId == row.AssignmentId),
+            ("signer", record.SignerId == row.SignerId),
+            ("time", record.SignedAtUtc.UtcDateTime == row.SubmittedUtc),
+        ];
+        if (checks.FirstOrDefault(c => !c.Holds) is { Part: { } part })
+            throw new SubmissionTamperedException($"The stored submission does not match what was signed ({part}).");
 
         return new SubmissionView(row.Id, row.PatientId, row.FormId, row.FormVersion, row.FormContentHash, Serialize(content.Answers),
             record.SignedContentJson, record.SignedContentHash, record.SignerReference, record.SignedAtUtc, record.IpAddress);
