@@ -82,12 +82,14 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your answers and sign" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page, "the review and sign page");
         await page.GetByLabel("Type your full name").FillAsync("Pat One");
+        await page.Locator("canvas.signature-pad").ScrollIntoViewIfNeededAsync();
         var pad = await page.Locator("canvas.signature-pad").BoundingBoxAsync();
         await page.Mouse.MoveAsync(pad!.X + 30, pad.Y + 100);
         await page.Mouse.DownAsync();
         foreach (var (dx, dy) in new[] { (60, 40), (100, 110), (150, 50), (200, 120), (260, 60) })
             await page.Mouse.MoveAsync(pad.X + dx, pad.Y + dy, new() { Steps = 5 });
         await page.Mouse.UpAsync();
+        Assert.StartsWith("data:image/png;base64,", await page.Locator("#f-signature-image").InputValueAsync());
         await Browser.ScreenshotAsync(page, "forms-4-review-sign");
         var zoomed = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 640, Height = 900 }, DeviceScaleFactor = 2 })).NewPageAsync();
         await zoomed.Context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite }));

@@ -60,7 +60,7 @@ public sealed class FormFillingTests(PortalFactory portal)
         Assert.Equal($"{path}?step=health", next.Headers.Location!.OriginalString);
         var save = FormTestData.HealthPage();
         save["go"] = "save";
-        Assert.Equal("/forms?saved=1", (await client.PostFormAsync($"{path}?handler=Page", save, tokenPage: $"{path}?step=health")).Headers.Location!.OriginalString);
+        Assert.Equal("/forms?saved=true", (await client.PostFormAsync($"{path}?handler=Page", save, tokenPage: $"{path}?step=health")).Headers.Location!.OriginalString);
         await using (var db = await DbAsync())
         {
             var row = await db.FormAssignments.SingleAsync(a => a.Id == assignmentId);

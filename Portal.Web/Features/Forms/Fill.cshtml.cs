@@ -61,7 +61,7 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         };
         if (!await Grain.SaveDraftAsync(assignmentId, Portal.Grains.Forms.SubmissionSeal.Serialize(next.Answers), target, HttpContext.ToAuditActor()))
             return NotFound();
-        return go == "save" ? Redirect("/forms?saved=1") : Redirect(StepLink(assignmentId)(target));
+        return go == "save" ? Redirect("/forms?saved=true") : Redirect(StepLink(assignmentId)(target));
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid assignmentId)

@@ -11,7 +11,7 @@
       return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height];
     };
     canvas.addEventListener('pointerdown', (e) => {
-      drawing = true; canvas.setPointerCapture(e.pointerId);
+      drawing = true; canvas.setPointerCapture(e.pointerId); e.preventDefault();
       const [x, y] = point(e); ctx.beginPath(); ctx.moveTo(x, y);
     });
     canvas.addEventListener('pointermove', (e) => {
