@@ -32,6 +32,9 @@ public sealed class FormSubmissionRecord
     /// <summary>A data key of this submission alone, wrapped by the KEK; only while no patient owns it.</summary>
     public byte[]? WrappedKey { get; set; }
     public DateTime? AttachedUtc { get; set; }
+
+    /// <summary>For a public submission, the hash of the one-time value its form session carried, so a replayed post is refused.</summary>
+    public string? PublicNonceHash { get; set; }
 }
 
 internal sealed class FormSubmissionRecordConfiguration : IEntityTypeConfiguration<FormSubmissionRecord>
@@ -46,5 +49,7 @@ internal sealed class FormSubmissionRecordConfiguration : IEntityTypeConfigurati
         submission.HasIndex(s => new { s.PatientId, s.SubmittedUtc });
         submission.HasIndex(s => s.AssignmentId).IsUnique();
         submission.HasIndex(s => new { s.FormId, s.FormVersion });
+        submission.Property(s => s.PublicNonceHash).HasMaxLength(64);
+        submission.HasIndex(s => s.PublicNonceHash).IsUnique();
     }
 }

@@ -84,8 +84,11 @@ public sealed class PublicForms(
         return form is null ? null : (link.Id, form);
     }
 
-    /// <summary>Validates and stores an anonymous submission; nothing is stored when an answer is refused.</summary>
-    public async Task<SubmitOutcome?> SubmitAsync(string token, FormAnswers answers, string ipAddress, CancellationToken cancellationToken = default)
+    public const string AlreadySentProblem = "This form was already sent. Open the link again to send another.";
+
+    /// <summary>Validates and stores an anonymous submission; nothing is stored when an answer is refused or
+    /// <paramref name="nonce"/> (one per filling of the form) was already used.</summary>
+    public async Task<SubmitOutcome?> SubmitAsync(string token, FormAnswers answers, string ipAddress, string nonce, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(token, cancellationToken) is not { } found)
             return null;
@@ -93,18 +96,31 @@ public sealed class PublicForms(
         if (!validation.IsValid)
             return new SubmitOutcome(null, [.. validation.Errors.Select(e => new SubmitProblem(e.FieldId, e.Message))]);
 
+        var nonceHash = HashToken(nonce);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.FormSubmissions.AnyAsync(s => s.PublicNonceHash == nonceHash, cancellationToken))
+            return new SubmitOutcome(null, [new SubmitProblem("form", AlreadySentProblem)]);
+
         var id = Guid.CreateVersion7();
         var key = RandomNumberGenerator.GetBytes(32);
         var now = clock.GetUtcNow();
         var row = SubmissionSeal.Seal(key, id, null, null, found.Form, answers, null, "public form (not signed in)", now, ipAddress);
         row.PublicLinkId = found.LinkId;
         row.WrappedKey = kek.Wrap(key, id);
+        row.PublicNonceHash = nonceHash;
         CryptographicOperations.ZeroMemory(key);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.FormSubmissions.Add(row);
         if (webhook.Value.IsEnabled)
             db.FormWebhookDeliveries.Add(FormWebhookSender.NewDelivery(id, now.UtcDateTime));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two posts of the same form session at once: the unique nonce lets only one in.
+            return new SubmitOutcome(null, [new SubmitProblem("form", AlreadySentProblem)]);
+        }
         await audit.WriteAsync(new AuditRecord(AuditActions.PublicFormSubmitted, AuditOutcomes.Success, new AuditActor(Guid.Empty, "anonymous", ipAddress), TargetId: id.ToString()), cancellationToken);
         return new SubmitOutcome(id, []);
     }

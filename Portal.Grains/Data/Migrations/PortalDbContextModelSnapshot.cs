@@ -352,6 +352,10 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<Guid?>("PublicLinkId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicNonceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("RecordCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -373,6 +377,9 @@ namespace Portal.Grains.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PublicNonceHash")
                         .IsUnique();
 
                     b.HasIndex("FormId", "FormVersion");

@@ -31,7 +31,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
     public bool Sent { get; private set; }
     public string? Problem { get; private set; }
 
-    private sealed record State(string Answers, DateTimeOffset Started);
+    private sealed record State(string Answers, DateTimeOffset Started, string Nonce);
 
     public async Task<IActionResult> OnGetAsync(string token, bool sent = false)
     {
@@ -43,31 +43,31 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
         if (!sent)
         {
             var walk = new FormWalk(found.Form.Definition, new FormAnswers());
-            Step = View(token, found.LinkId, walk, walk.Pages.FirstOrDefault(), [], null, clock.GetUtcNow());
+            Step = View(token, found.LinkId, walk, walk.Pages.FirstOrDefault(), [], null, NewState());
         }
         return Page();
     }
 
-    public Task<IActionResult> OnPostGotoAsync(string token, string? step) => HandleAsync(token, (walk, state, link) =>
-        Task.FromResult<IActionResult>(Show(token, link, walk, walk.FindPage(step), [], null, state.Started)));
+    public Task<IActionResult> OnPostGotoAsync(string token, string? step) => HandleAsync(token, isSubmission: false, (walk, state, link) =>
+        Task.FromResult<IActionResult>(Show(token, link, walk, walk.FindPage(step), [], null, state)));
 
-    public Task<IActionResult> OnPostPageAsync(string token, string? pageId, string? go) => HandleAsync(token, (walk, state, link) =>
+    public Task<IActionResult> OnPostPageAsync(string token, string? pageId, string? go) => HandleAsync(token, isSubmission: false, (walk, state, link) =>
     {
         if (walk.FindPage(pageId) is not { } page)
-            return Task.FromResult<IActionResult>(Show(token, link, walk, walk.Pages.FirstOrDefault(), [], null, state.Started));
+            return Task.FromResult<IActionResult>(Show(token, link, walk, walk.Pages.FirstOrDefault(), [], null, state));
         var posted = FormWalk.Posted(Request.Form);
         var (merged, errors) = walk.BindPage(page, posted, validator, validate: go != "back");
         if (errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Task.FromResult<IActionResult>(Show(token, link, walk, page, errors, posted, state.Started));
+            return Task.FromResult<IActionResult>(Show(token, link, walk, page, errors, posted, state));
         }
         var next = new FormWalk(walk.Definition, FormWalk.Effective(walk.Definition, merged));
         var target = go == "back" ? next.Before(page) ?? page.Id : next.After(page);
-        return Task.FromResult<IActionResult>(Show(token, link, next, next.FindPage(target), [], null, state.Started));
+        return Task.FromResult<IActionResult>(Show(token, link, next, next.FindPage(target), [], null, state));
     });
 
-    public Task<IActionResult> OnPostSubmitAsync(string token) => HandleAsync(token, async (walk, state, link) =>
+    public Task<IActionResult> OnPostSubmitAsync(string token) => HandleAsync(token, isSubmission: true, async (walk, state, link) =>
     {
         var posted = FormWalk.Posted(Request.Form);
         var (merged, errors) = walk.BindSignatures(posted);
@@ -76,11 +76,11 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
             Problem = "That was sent quicker than a person can fill in this form. Please check your answers and submit again.";
             errors = [];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Show(token, link, new FormWalk(walk.Definition, merged), null, errors, posted, state.Started);
+            return Show(token, link, new FormWalk(walk.Definition, merged), null, errors, posted, state);
         }
         if (errors.Count == 0)
         {
-            var outcome = await publicForms.SubmitAsync(token, merged, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            var outcome = await publicForms.SubmitAsync(token, merged, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", state.Nonce);
             if (outcome is null)
                 return NotFound();
             if (outcome.Succeeded)
@@ -88,16 +88,17 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
             errors = [.. outcome.Problems.Select(p => new FieldError(p.FieldId, p.Message))];
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Show(token, link, new FormWalk(walk.Definition, merged), null, errors, posted, state.Started);
+        return Show(token, link, new FormWalk(walk.Definition, merged), null, errors, posted, state);
     });
 
-    private async Task<IActionResult> HandleAsync(string token, Func<FormWalk, State, Guid, Task<IActionResult>> step)
+    /// <summary>Common checks of every post; submissions (not page turns) count against the per-address limit.</summary>
+    private async Task<IActionResult> HandleAsync(string token, bool isSubmission, Func<FormWalk, State, Guid, Task<IActionResult>> step)
     {
         if (await publicForms.FindAsync(token) is not { } found)
             return NotFound();
         if (!await IsValidAntiforgeryAsync())
             return BadRequest();
-        if (this.IsOverLimit(throttle, ThrottleAction, null))
+        if (isSubmission && this.IsOverLimit(throttle, ThrottleAction, null))
         {
             FormTitle = found.Form.Definition.Title;
             Problem = "Too many attempts from your network. Please wait a few minutes and try again.";
@@ -114,7 +115,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
             Problem = "This form was open too long or its data was changed. Please start again.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             var fresh = new FormWalk(found.Form.Definition, new FormAnswers());
-            Step = View(token, found.LinkId, fresh, fresh.Pages.FirstOrDefault(), [], null, clock.GetUtcNow());
+            Step = View(token, found.LinkId, fresh, fresh.Pages.FirstOrDefault(), [], null, NewState());
             return Page();
         }
         return await step(new FormWalk(found.Form.Definition, Portal.Grains.Forms.SubmissionSeal.DeserializeAnswers(state.Answers)), state, found.LinkId);
@@ -123,6 +124,8 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
     // Anonymous pages still demand the anti-forgery token (checked by hand so an unknown link answers 404 first).
     private async Task<bool> IsValidAntiforgeryAsync() =>
         await HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(HttpContext);
+
+    private State NewState() => new("{}", clock.GetUtcNow(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
 
     private ITimeLimitedDataProtector Protector(Guid linkId) =>
         protection.CreateProtector("Portal.PublicForms.State", linkId.ToString("N")).ToTimeLimitedDataProtector();
@@ -140,16 +143,16 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
     }
 
     private PageResult Show(string token, Guid linkId, FormWalk walk, Portal.Forms.Definitions.FormPage? page, IReadOnlyList<FieldError> errors,
-        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, DateTimeOffset started)
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State state)
     {
-        Step = View(token, linkId, walk, page, errors, posted, started);
+        Step = View(token, linkId, walk, page, errors, posted, state);
         return Page();
     }
 
     private FormStepView View(string token, Guid linkId, FormWalk walk, Portal.Forms.Definitions.FormPage? page, IReadOnlyList<FieldError> errors,
-        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, DateTimeOffset started)
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State current)
     {
-        var state = Protector(linkId).Protect(JsonSerializer.Serialize(new State(Portal.Grains.Forms.SubmissionSeal.Serialize(walk.Answers), started)), options.Value.StateLifetime);
+        var state = Protector(linkId).Protect(JsonSerializer.Serialize(current with { Answers = Portal.Grains.Forms.SubmissionSeal.Serialize(walk.Answers) }), options.Value.StateLifetime);
         return new FormStepView
         {
             Walk = walk,

@@ -11,7 +11,7 @@ using Portal.Grains.Data;
 namespace Portal.Grains.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128205612_FormSubmissions")]
+    [Migration("20261128215751_FormSubmissions")]
     partial class FormSubmissions
     {
         /// <inheritdoc />
@@ -355,6 +355,10 @@ namespace Portal.Grains.Data.Migrations
                     b.Property<Guid?>("PublicLinkId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicNonceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("RecordCipher")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -376,6 +380,9 @@ namespace Portal.Grains.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PublicNonceHash")
                         .IsUnique();
 
                     b.HasIndex("FormId", "FormVersion");

@@ -57,7 +57,8 @@ namespace Portal.Grains.Data.Migrations
                     SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RecordCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
                     WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AttachedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    AttachedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublicNonceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,6 +125,12 @@ namespace Portal.Grains.Data.Migrations
                 name: "IX_FormSubmissions_PatientId_SubmittedUtc",
                 table: "FormSubmissions",
                 columns: new[] { "PatientId", "SubmittedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FormSubmissions_PublicNonceHash",
+                table: "FormSubmissions",
+                column: "PublicNonceHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_FormWebhookDeliveries_DeliveredUtc_FailedUtc_NextAttemptUtc",
