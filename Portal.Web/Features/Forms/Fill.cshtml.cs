@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Grains.Forms;
 using Portal.Web.Security;
@@ -18,6 +19,8 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
     public string FormTitle { get; private set; } = "";
     public string? FormDescription { get; private set; }
     public FormStepView? Step { get; private set; }
+
+    private string? _draftPage;
 
     private IPatientFormsGrain Grain => grains.GetGrain<IPatientFormsGrain>(User.UserId());
 
@@ -59,7 +62,7 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
             "save" => page.Id,
             _ => next.After(page),
         };
-        if (!await Grain.SaveDraftAsync(assignmentId, Portal.Grains.Forms.SubmissionSeal.Serialize(next.Answers), target, HttpContext.ToAuditActor()))
+        if (!await Grain.SaveDraftAsync(assignmentId, SubmissionSeal.Serialize(next.Answers), target, HttpContext.ToAuditActor()))
             return NotFound();
         return go == "save" ? Redirect("/forms?saved=true") : Redirect(StepLink(assignmentId)(target));
     }
@@ -74,7 +77,7 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         var (merged, errors) = walk.BindSignatures(posted);
         if (errors.Count == 0)
         {
-            var outcome = await Grain.SubmitAsync(assignmentId, Portal.Grains.Forms.SubmissionSeal.Serialize(merged), HttpContext.ToAuditActor());
+            var outcome = await Grain.SubmitAsync(assignmentId, SubmissionSeal.Serialize(merged), HttpContext.ToAuditActor());
             if (outcome is null)
                 return NotFound();
             if (outcome.Succeeded)
@@ -85,8 +88,6 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         Step = View(assignmentId, new FormWalk(walk.Definition, merged), null, errors, posted);
         return Page();
     }
-
-    private string? _draftPage;
 
     private async Task<FormWalk?> LoadAsync(Guid assignmentId)
     {
@@ -99,12 +100,12 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
             ?? throw new InvalidOperationException("The assigned form version is missing.");
         FormTitle = form.Definition.Title;
         FormDescription = form.Definition.Description;
-        return new FormWalk(form.Definition, Portal.Grains.Forms.SubmissionSeal.DeserializeAnswers(draft.AnswersJson));
+        return new FormWalk(form.Definition, SubmissionSeal.DeserializeAnswers(draft.AnswersJson));
     }
 
     private static Func<string, string> StepLink(Guid assignmentId) => step => $"/forms/{assignmentId}?step={Uri.EscapeDataString(step)}";
 
-    private static FormStepView View(Guid assignmentId, FormWalk walk, Portal.Forms.Definitions.FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted) => new()
+    private static FormStepView View(Guid assignmentId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted) => new()
     {
         Walk = walk,
         Page = page,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Forms.Answers;
+using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Grains.Forms;
 using Portal.Web.Features.Forms;
@@ -118,7 +119,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
             Step = View(token, found.LinkId, fresh, fresh.Pages.FirstOrDefault(), [], null, NewState());
             return Page();
         }
-        return await step(new FormWalk(found.Form.Definition, Portal.Grains.Forms.SubmissionSeal.DeserializeAnswers(state.Answers)), state, found.LinkId);
+        return await step(new FormWalk(found.Form.Definition, SubmissionSeal.DeserializeAnswers(state.Answers)), state, found.LinkId);
     }
 
     // Anonymous pages still demand the anti-forgery token (checked by hand so an unknown link answers 404 first).
@@ -142,17 +143,17 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
         }
     }
 
-    private PageResult Show(string token, Guid linkId, FormWalk walk, Portal.Forms.Definitions.FormPage? page, IReadOnlyList<FieldError> errors,
+    private PageResult Show(string token, Guid linkId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State state)
     {
         Step = View(token, linkId, walk, page, errors, posted, state);
         return Page();
     }
 
-    private FormStepView View(string token, Guid linkId, FormWalk walk, Portal.Forms.Definitions.FormPage? page, IReadOnlyList<FieldError> errors,
+    private FormStepView View(string token, Guid linkId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors,
         IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State current)
     {
-        var state = Protector(linkId).Protect(JsonSerializer.Serialize(current with { Answers = Portal.Grains.Forms.SubmissionSeal.Serialize(walk.Answers) }), options.Value.StateLifetime);
+        var state = Protector(linkId).Protect(JsonSerializer.Serialize(current with { Answers = SubmissionSeal.Serialize(walk.Answers) }), options.Value.StateLifetime);
         return new FormStepView
         {
             Walk = walk,
