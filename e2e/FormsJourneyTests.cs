@@ -28,7 +28,7 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var patient = portal.Accounts["patient1@portal.localhost"];
+        var patient = portal.Accounts["patient2@portal.localhost"];
         var staff = portal.Accounts["staff@portal.localhost"];
 
         var page = await (await browser.NewContextAsync()).NewPageAsync();
@@ -49,7 +49,7 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await page.GetByRole(AriaRole.Link, new() { Name = "Full name: This question needs an answer." }).ClickAsync();
 
         // Keyboard only for the first page.
-        await page.Keyboard.TypeAsync("Pat One");
+        await page.Keyboard.TypeAsync("Pat Two");
         await page.Keyboard.PressAsync("Tab");
         await page.GetByLabel("Date of birth").FillAsync("1980-04-23");
         await page.GetByLabel("How should we contact you?").SelectOptionAsync("email");
@@ -81,7 +81,7 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         // Review and sign: typed name plus a drawn signature.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your answers and sign" })).ToBeVisibleAsync();
         await CheckAccessibilityAsync(page, "the review and sign page");
-        await page.GetByLabel("Type your full name").FillAsync("Pat One");
+        await page.GetByLabel("Type your full name").FillAsync("Pat Two");
         await page.Locator("canvas.signature-pad").ScrollIntoViewIfNeededAsync();
         var pad = await page.Locator("canvas.signature-pad").BoundingBoxAsync();
         await page.Mouse.MoveAsync(pad!.X + 30, pad.Y + 100);

@@ -47,11 +47,11 @@ public static class DemoSeed
         var staff = created.Single(c => c.Role == PortalRoles.Staff).Account.Id;
         foreach (var (_, patient) in created.Where(c => c.Role == PortalRoles.Patient))
             await provisioning.AddToCareTeamAsync(staff, patient.Id);
-        await SeedIntakeAsync(services, staff, created.First(c => c.Role == PortalRoles.Patient).Account.Id, console);
+        await SeedIntakeAsync(services, staff, created.Last(c => c.Role == PortalRoles.Patient).Account.Id, console);
         console.WriteLine();
     }
 
-    /// <summary>An intake form assigned to the first patient, and a public link to it for new patients.</summary>
+    /// <summary>An intake form assigned to the second patient, and a public link to it for new patients.</summary>
     private static async Task SeedIntakeAsync(IServiceProvider services, Guid staffId, Guid patientId, TextWriter console)
     {
         var library = services.GetRequiredService<Portal.Grains.Forms.IFormLibrary>();
@@ -63,7 +63,7 @@ public static class DemoSeed
         await services.GetRequiredService<IGrainFactory>().GetGrain<Portal.Grains.Forms.IPatientFormsGrain>(patientId)
             .AssignAsync(new Portal.Grains.Forms.NewFormAssignment(formId, 1, due), staff);
         var token = await services.GetRequiredService<Portal.Grains.Forms.PublicForms>().CreateLinkAsync(formId, staff);
-        console.WriteLine($"  Intake form assigned to the first patient; public link: /f/{token}");
+        console.WriteLine($"  Intake form assigned to the second patient; public link: /f/{token}");
     }
 
     private static string NewPassword() =>
