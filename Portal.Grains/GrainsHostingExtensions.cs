@@ -48,6 +48,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<FormLibrary>();
         builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
         builder.Services.AddFormResults();
+        builder.AddPortalFormDelivery();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 

@@ -81,6 +81,7 @@ public static class WebHostingExtensions
         services.AddSingleton<SessionStore>();
         services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptThrottle>();
+        services.AddOptions<Portal.Web.Features.PublicForm.PublicFormOptions>().BindConfiguration(Portal.Web.Features.PublicForm.PublicFormOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EqualTimePasswordCheck>();
         services.AddSingleton<RecoveryCodes>();
         services.AddSingleton<PasskeyCeremonies>();

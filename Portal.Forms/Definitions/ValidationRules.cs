@@ -38,4 +38,7 @@ public sealed record ValidationRules
 
     /// <summary>Largest upload accepted, in bytes; the engine's own ceiling applies when this is absent.</summary>
     public long? MaxFileBytes { get; init; }
+
+    /// <summary>For a signature: the typed name alone is a valid signature (for people who cannot draw one, e.g. keyboard users); a drawing, if sent, is still checked.</summary>
+    public bool TypedNameSuffices { get; init; }
 }

@@ -6,10 +6,12 @@ using Portal.Forms.Validation;
 namespace Portal.Forms.Rendering;
 
 /// <summary>Turns an answer into the words staff read: option labels rather than stored values.</summary>
-internal static class AnswerFormatter
+public static class AnswerFormatter
 {
+    /// <summary>Shown for a question left unanswered.</summary>
     public const string NoAnswer = "(no answer)";
 
+    /// <summary>The answer as lines of plain text (never markup), with option labels instead of stored values.</summary>
     public static IReadOnlyList<string> Format(FieldDefinition field, AnswerValue? answer) => answer switch
     {
         null => [NoAnswer],
@@ -37,5 +39,6 @@ internal static class AnswerFormatter
         return option.Score is { } score ? $"{option.Label} ({Number(score)})" : option.Label;
     }
 
+    /// <summary>A number without trailing zeros, in invariant culture.</summary>
     public static string Number(decimal number) => number.ToString("0.##########", CultureInfo.InvariantCulture);
 }

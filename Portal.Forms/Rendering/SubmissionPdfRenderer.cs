@@ -157,7 +157,11 @@ public sealed class SubmissionPdfRenderer : ISubmissionPdfRenderer
             writer.Text($"IP address: {evidence.IpAddress}", fonts.Body, Ink, indent: 12, spacingAfter: 1);
         }
 
-        if (SignatureImage.TryDecode(signature.DrawnImageDataUri, out var png, out _))
+        if (string.IsNullOrWhiteSpace(signature.DrawnImageDataUri))
+        {
+            writer.Text("Signed with the typed name only (no drawing).", fonts.Body, Muted, indent: 12);
+        }
+        else if (SignatureImage.TryDecode(signature.DrawnImageDataUri, out var png, out _))
         {
             using var image = XImage.FromStream(new MemoryStream(png, writable: false));
             writer.Space(4);

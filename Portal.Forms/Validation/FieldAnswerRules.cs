@@ -28,7 +28,7 @@ internal sealed class FieldAnswerRules(TimeProvider timeProvider)
             (FieldType.MultipleChoice, ListAnswer l) => CheckSelections(field, l.Values, rules),
             (FieldType.LikertMatrix, MatrixAnswer m) => CheckMatrix(field, m),
             (FieldType.Consent, BooleanAnswer b) => b.Value || !field.Required ? [] : ["Tick the box to give your consent; it is needed to continue."],
-            (FieldType.Signature, SignatureAnswer s) => CheckSignature(s),
+            (FieldType.Signature, SignatureAnswer s) => CheckSignature(s, rules),
             (FieldType.FileUpload, FileAnswer f) => CheckFile(f, rules),
             _ => ["This answer is not the right kind for this question."],
         };
@@ -156,7 +156,7 @@ internal sealed class FieldAnswerRules(TimeProvider timeProvider)
         return errors;
     }
 
-    private static List<string> CheckSignature(SignatureAnswer signature)
+    private static List<string> CheckSignature(SignatureAnswer signature, ValidationRules rules)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(signature.TypedName))
@@ -166,6 +166,11 @@ internal sealed class FieldAnswerRules(TimeProvider timeProvider)
         else if (signature.TypedName.Length > TypedNameMaxLength)
         {
             errors.Add($"Type a name of at most {TypedNameMaxLength} characters.");
+        }
+
+        if (rules.TypedNameSuffices && string.IsNullOrWhiteSpace(signature.DrawnImageDataUri))
+        {
+            return errors;
         }
 
         if (!SignatureImage.TryDecode(signature.DrawnImageDataUri, out _, out var imageError))

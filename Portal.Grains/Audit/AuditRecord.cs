@@ -50,6 +50,17 @@ public static class AuditActions
     public const string FormCreated = "form.created";
     public const string FormPublished = "form.published";
     public const string FormResultsView = "form.results-view";
+    public const string FormAssigned = "form.assigned";
+    public const string FormDraftSaved = "form.draft-saved";
+    public const string FormOpened = "form.opened";
+    public const string FormSubmitted = "form.submitted";
+    public const string FormSubmissionView = "form.submission-view";
+    public const string FormSubmissionExport = "form.submission-export";
+    public const string FormSubmissionTampered = "form.submission-tampered";
+    public const string PublicFormLinkCreated = "form.public-link-created";
+    public const string PublicFormLinkDisabled = "form.public-link-disabled";
+    public const string PublicFormSubmitted = "form.public-submitted";
+    public const string PublicSubmissionAttached = "form.public-attached";
 }
 
 public static class AuditOutcomes

@@ -50,4 +50,7 @@ public enum OutboxKind
 
     /// <summary>Personalised marketing mail with one-click unsubscribe (RFC 8058); ReferenceId is the MarketingContent.</summary>
     Marketing = 20,
+    FormAssigned = 40,
+    FormDueSoon = 41,
+    FormOverdue = 42,
 }

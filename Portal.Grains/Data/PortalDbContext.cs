@@ -29,6 +29,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Delivery.ListUnsubscription> ListUnsubscriptions => Set<Delivery.ListUnsubscription>();
     public DbSet<Delivery.DomainTlsStatus> DomainTlsStatuses => Set<Delivery.DomainTlsStatus>();
     public DbSet<Delivery.MarketingContent> MarketingContents => Set<Delivery.MarketingContent>();
+    public DbSet<FormAssignment> FormAssignments => Set<FormAssignment>();
+    public DbSet<FormSubmissionRecord> FormSubmissions => Set<FormSubmissionRecord>();
+    public DbSet<PublicFormLink> PublicFormLinks => Set<PublicFormLink>();
+    public DbSet<FormWebhookDelivery> FormWebhookDeliveries => Set<FormWebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -47,7 +47,23 @@ public static class DemoSeed
         var staff = created.Single(c => c.Role == PortalRoles.Staff).Account.Id;
         foreach (var (_, patient) in created.Where(c => c.Role == PortalRoles.Patient))
             await provisioning.AddToCareTeamAsync(staff, patient.Id);
+        await SeedIntakeAsync(services, staff, created.Last(c => c.Role == PortalRoles.Patient).Account.Id, console);
         console.WriteLine();
+    }
+
+    /// <summary>An intake form assigned to the second patient, and a public link to it for new patients.</summary>
+    private static async Task SeedIntakeAsync(IServiceProvider services, Guid staffId, Guid patientId, TextWriter console)
+    {
+        var library = services.GetRequiredService<Portal.Grains.Forms.IFormLibrary>();
+        var staff = new Portal.Grains.Audit.AuditActor(staffId, PortalRoles.Staff, null);
+        var formId = await library.CreateAsync(DemoIntakeForm.Title, staff);
+        await library.SaveDraftAsync(DemoIntakeForm.Build(formId, 1), staff);
+        await library.PublishDraftAsync(formId, staff);
+        var due = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date.AddDays(14).AddHours(23);
+        await services.GetRequiredService<IGrainFactory>().GetGrain<Portal.Grains.Forms.IPatientFormsGrain>(patientId)
+            .AssignAsync(new Portal.Grains.Forms.NewFormAssignment(formId, 1, due), staff);
+        var token = await services.GetRequiredService<Portal.Grains.Forms.PublicForms>().CreateLinkAsync(formId, staff);
+        console.WriteLine($"  Intake form assigned to the second patient; public link: /f/{token}");
     }
 
     private static string NewPassword() =>

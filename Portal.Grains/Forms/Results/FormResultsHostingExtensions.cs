@@ -5,11 +5,11 @@ namespace Portal.Grains.Forms.Results;
 
 public static class FormResultsHostingExtensions
 {
-    /// <summary>Form results for staff. Until submissions are stored the source has nothing to read; a registered source wins.</summary>
+    /// <summary>Form results for staff, read from the sealed submissions.</summary>
     public static IServiceCollection AddFormResults(this IServiceCollection services)
     {
         services.AddOptions<FormResultsOptions>().BindConfiguration(FormResultsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IFormResultsSource, NoSubmissionsSource>();
+        services.AddSingleton<IFormResultsSource, StoredSubmissionsSource>();
         services.AddSingleton<FormResultsReader>();
         return services;
     }

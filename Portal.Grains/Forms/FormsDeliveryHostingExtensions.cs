@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Grains.Outbox;
+
+namespace Portal.Grains.Forms;
+
+public static class FormsDeliveryHostingExtensions
+{
+    /// <summary>Assignment notices and reminders, public forms and the submission webhook.</summary>
+    public static IHostApplicationBuilder AddPortalFormDelivery(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<FormRemindersOptions>().BindConfiguration(FormRemindersOptions.SectionName)
+            .Validate(o => o.LeadTime > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero, "FormReminders times must be positive.").ValidateOnStart();
+        services.AddOptions<FormWebhookOptions>().BindConfiguration(FormWebhookOptions.SectionName)
+            .Validate(o => o.Problem() is null, "FormWebhook settings are invalid: a URL needs an absolute http(s) address and a secret of 32+ characters.").ValidateOnStart();
+        services.AddSingleton<FormReminderSchedule>();
+        services.AddHostedService<FormReminderSweeper>();
+        services.AddSingleton<FormWebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<FormWebhookSender>());
+        services.AddSingleton<PublicForms>();
+        foreach (var kind in FormNoticeComposer.Kinds)
+            services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<FormNoticeComposer>(sp, kind));
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Portal.Grains.Audit;
+
+namespace Portal.Grains.Forms;
+
+/// <summary>
+/// One patient's forms, keyed by the patient's id: assignments, encrypted drafts and sealed submissions. It is the
+/// single writer of them and audits every access; another patient's assignment or submission id reads as unknown.
+/// </summary>
+public interface IPatientFormsGrain : IGrainWithGuidKey
+{
+    /// <summary>Staff ask the patient to fill a published version; the patient is emailed a notice (a link, no PHI).</summary>
+    /// <exception cref="ArgumentException">Unknown form version or a due date in the past.</exception>
+    Task<Guid> AssignAsync(NewFormAssignment assignment, AuditActor actor);
+
+    Task<IReadOnlyList<AssignmentSummary>> ListAssignmentsAsync(AuditActor actor);
+
+    /// <summary>The assignment with its decrypted draft; null when unknown or not this patient's.</summary>
+    Task<AssignmentDraft?> OpenAssignmentAsync(Guid assignmentId, AuditActor actor);
+
+    /// <summary>Stores the draft encrypted. False when unknown, not this patient's, or already submitted.</summary>
+    Task<bool> SaveDraftAsync(Guid assignmentId, string answersJson, string? pageId, AuditActor actor);
+
+    /// <summary>Validates every answer against the published version and, when all is well, seals and stores the
+    /// signed submission; otherwise nothing changes. Null when the assignment is unknown or already submitted.</summary>
+    Task<SubmitOutcome?> SubmitAsync(Guid assignmentId, string answersJson, AuditActor actor);
+
+    Task<IReadOnlyList<SubmissionSummary>> ListSubmissionsAsync(AuditActor actor);
+
+    /// <summary>Opens a submission after checking its seal; null when unknown or not this patient's.</summary>
+    /// <exception cref="SubmissionTamperedException">The stored record was changed.</exception>
+    Task<SubmissionView?> GetSubmissionAsync(Guid submissionId, AuditActor actor);
+
+    /// <summary>Staff attach a public (anonymous) submission to this patient: it is re-encrypted under the patient's key.</summary>
+    Task<bool> AttachPublicSubmissionAsync(Guid submissionId, AuditActor actor);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Grains.Audit;
+using Portal.Grains.Forms;
+using Portal.Grains.Identity;
+using Portal.Tests.Infrastructure;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Tests.Web.Forms;
+
+internal static class FormTestData
+{
+    /// <summary>Publishes the demo intake (multi-page, a conditional page, a skip, consent and signature) and returns its id.</summary>
+    public static async Task<string> PublishIntakeAsync(PortalFactory portal)
+    {
+        var library = portal.Services.GetRequiredService<IFormLibrary>();
+        var staff = await portal.TeamStaffActorAsync();
+        var formId = await library.CreateAsync(DemoIntakeForm.Title, staff);
+        await library.SaveDraftAsync(DemoIntakeForm.Build(formId, 1), staff);
+        await library.PublishDraftAsync(formId, staff);
+        return formId;
+    }
+
+    public static async Task<Guid> AssignAsync(PortalFactory portal, Guid patientId, string formId, int days = 7)
+    {
+        var grains = portal.Services.GetRequiredService<IGrainFactory>();
+        return await grains.GetGrain<IPatientFormsGrain>(patientId)
+            .AssignAsync(new NewFormAssignment(formId, 1, DateTime.UtcNow.AddDays(days)), await portal.TeamStaffActorAsync());
+    }
+
+    public static AuditActor PatientActor(Guid patientId) => new(patientId, PortalRoles.Patient, "203.0.113.7");
+
+    public static Dictionary<string, string> AboutPage(string name = "Ana Müller") => new()
+    {
+        ["pageId"] = "about", ["go"] = "next",
+        ["full_name"] = name, ["date_of_birth"] = "1980-04-23", ["phone"] = "+1 555 010 2030", ["preferred_contact"] = "email",
+    };
+
+    public static Dictionary<string, string> HealthPage(string smoker = "current", string medications = "yes") => new()
+    {
+        ["pageId"] = "health", ["go"] = "next",
+        ["smoker"] = smoker, ["conditions"] = "asthma", ["medications_any"] = medications, ["pain_today"] = "3", ["wellbeing.sleep"] = "2", ["wellbeing.energy"] = "3",
+    };
+}

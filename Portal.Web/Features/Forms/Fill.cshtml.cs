@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Forms.Definitions;
+using Portal.Forms.Validation;
+using Portal.Grains.Forms;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Forms;
+
+/// <summary>
+/// A patient fills an assigned form: one page at a time along the form's own path, Back and Next, a draft saved
+/// (encrypted) at every step, then review and sign. Another patient's assignment reads exactly like an unknown one.
+/// </summary>
+[Authorize(Policy = PortalPolicies.Patient)]
+public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormValidator validator) : PageModel
+{
+    public AssignmentSummary Assignment { get; private set; } = null!;
+    public string FormTitle { get; private set; } = "";
+    public string? FormDescription { get; private set; }
+    public FormStepView? Step { get; private set; }
+
+    private string? _draftPage;
+
+    private IPatientFormsGrain Grain => grains.GetGrain<IPatientFormsGrain>(User.UserId());
+
+    public async Task<IActionResult> OnGetAsync(Guid assignmentId, string? step)
+    {
+        if (await LoadAsync(assignmentId) is not { } walk)
+            return NotFound();
+        if (Assignment.Status == AssignmentStatus.Submitted)
+            return Page();
+        var page = step == FormWalk.ReviewStep ? null : walk.FindPage(step) ?? walk.FindPage(_draftPage) ?? walk.Pages.FirstOrDefault();
+        Step = View(assignmentId, walk, page, [], null);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPageAsync(Guid assignmentId, string? pageId, string? go)
+    {
+        if (await LoadAsync(assignmentId) is not { } walk)
+            return NotFound();
+        if (Assignment.Status == AssignmentStatus.Submitted)
+            return StatusCode(StatusCodes.Status409Conflict);
+        if (walk.FindPage(pageId) is not { } page)
+            return Redirect($"/forms/{assignmentId}");
+
+        var posted = FormWalk.Posted(Request.Form);
+        var forward = go is not ("back" or "save");
+        var (merged, errors) = walk.BindPage(page, posted, validator, validate: forward);
+        if (errors.Count > 0)
+        {
+            // Nothing is saved: the patient sees what they typed with the problems beside it.
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Step = View(assignmentId, walk, page, errors, posted);
+            return Page();
+        }
+
+        var next = new FormWalk(walk.Definition, FormWalk.Effective(walk.Definition, merged));
+        var target = go switch
+        {
+            "back" => next.Before(page) ?? page.Id,
+            "save" => page.Id,
+            _ => next.After(page),
+        };
+        if (!await Grain.SaveDraftAsync(assignmentId, SubmissionSeal.Serialize(next.Answers), target, HttpContext.ToAuditActor()))
+            return NotFound();
+        return go == "save" ? Redirect("/forms?saved=true") : Redirect(StepLink(assignmentId)(target));
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(Guid assignmentId)
+    {
+        if (await LoadAsync(assignmentId) is not { } walk)
+            return NotFound();
+        if (Assignment.Status == AssignmentStatus.Submitted)
+            return StatusCode(StatusCodes.Status409Conflict);
+        var posted = FormWalk.Posted(Request.Form);
+        var (merged, errors) = walk.BindSignatures(posted);
+        if (errors.Count == 0)
+        {
+            var outcome = await Grain.SubmitAsync(assignmentId, SubmissionSeal.Serialize(merged), HttpContext.ToAuditActor());
+            if (outcome is null)
+                return NotFound();
+            if (outcome.Succeeded)
+                return Redirect($"/forms/{assignmentId}");
+            errors = [.. outcome.Problems.Select(p => new FieldError(p.FieldId, p.Message))];
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Step = View(assignmentId, new FormWalk(walk.Definition, merged), null, errors, posted);
+        return Page();
+    }
+
+    private async Task<FormWalk?> LoadAsync(Guid assignmentId)
+    {
+        var draft = await Grain.OpenAssignmentAsync(assignmentId, HttpContext.ToAuditActor());
+        if (draft is null)
+            return null;
+        Assignment = draft.Assignment;
+        _draftPage = draft.PageId;
+        var form = await library.GetPublishedAsync(draft.Assignment.FormId, draft.Assignment.FormVersion)
+            ?? throw new InvalidOperationException("The assigned form version is missing.");
+        FormTitle = form.Definition.Title;
+        FormDescription = form.Definition.Description;
+        return new FormWalk(form.Definition, SubmissionSeal.DeserializeAnswers(draft.AnswersJson));
+    }
+
+    private static Func<string, string> StepLink(Guid assignmentId) => step => $"/forms/{assignmentId}?step={Uri.EscapeDataString(step)}";
+
+    private static FormStepView View(Guid assignmentId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted) => new()
+    {
+        Walk = walk,
+        Page = page,
+        Errors = errors,
+        Posted = posted,
+        Action = $"/forms/{assignmentId}",
+        StepLink = StepLink(assignmentId),
+        CanSaveDraft = true,
+    };
+}

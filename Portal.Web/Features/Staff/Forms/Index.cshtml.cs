@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Grains.Forms;
+using Portal.Grains.Patients;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Staff.Forms;
+
+/// <summary>Staff assign a published form to one patient, a chosen list, or all their care team's patients, and follow its status.</summary>
+public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, PatientDirectory directory, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<FormListing> Forms { get; private set; } = [];
+    public IReadOnlyList<PatientSummary> Patients { get; private set; } = [];
+    public IReadOnlyList<AssignmentSummary> Assignments { get; private set; } = [];
+    public string? Error { get; private set; }
+    public int? AssignedCount { get; private set; }
+
+    [BindProperty] public string? FormId { get; set; }
+    [BindProperty] public DateOnly? Due { get; set; }
+    [BindProperty] public List<Guid> PatientIds { get; set; } = [];
+    [BindProperty] public bool AllMyPatients { get; set; }
+
+    public async Task OnGetAsync(int? assigned = null)
+    {
+        AssignedCount = assigned;
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync()
+    {
+        var actor = HttpContext.ToAuditActor();
+        await LoadAsync();
+        var targets = AllMyPatients ? Patients.Select(p => p.PatientId).ToList() : PatientIds.Where(id => Patients.Any(p => p.PatientId == id)).Distinct().ToList();
+        var form = Forms.FirstOrDefault(f => f.FormId == FormId && f.LatestVersion is not null);
+        Error = form is null ? "Choose a published form."
+            : Due is null || Due.Value.ToDateTime(TimeOnly.MaxValue) <= clock.GetUtcNow().UtcDateTime ? "Choose a due date after today."
+            : targets.Count == 0 ? "Choose at least one patient of your care team."
+            : null;
+        if (Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var due = Due!.Value.ToDateTime(new TimeOnly(23, 59), DateTimeKind.Utc);
+        foreach (var patientId in targets)
+            await grains.GetGrain<IPatientFormsGrain>(patientId).AssignAsync(new NewFormAssignment(form!.FormId, form.LatestVersion!.Value, due), actor);
+        return Redirect($"/staff/forms/assignments?assigned={targets.Count}");
+    }
+
+    private async Task LoadAsync()
+    {
+        var actor = HttpContext.ToAuditActor();
+        Forms = [.. (await library.ListAsync()).Where(f => f.LatestVersion is not null).OrderBy(f => f.Title)];
+        Patients = await directory.ListAsync(actor);
+        var all = new List<AssignmentSummary>();
+        foreach (var patient in Patients)
+            all.AddRange(await grains.GetGrain<IPatientFormsGrain>(patient.PatientId).ListAssignmentsAsync(actor));
+        Assignments = [.. all.OrderBy(a => a.Status == AssignmentStatus.Submitted).ThenBy(a => a.DueUtc)];
+    }
+
+    public string NameOf(Guid patientId) => Patients.FirstOrDefault(p => p.PatientId == patientId)?.FullName ?? "Patient";
+}
