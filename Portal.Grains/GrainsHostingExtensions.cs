@@ -39,6 +39,9 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<PatientAccess>();
         builder.Services.AddSingleton<BreakGlassAccess>();
         builder.Services.AddSingleton<RecipientKeys>();
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AttachmentRules>();
+        builder.Services.AddSingleton<TeamInbox>();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 

@@ -2,10 +2,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using MimeKit.Text;
 using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Patients;
+using Portal.Messaging.Content;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;
 using Portal.Messaging.Protection;
@@ -42,7 +42,7 @@ public sealed class EncryptedMessageComposer(
         MimeMessage? protectedMessage = null;
         if (key is not null)
         {
-            var clear = Clear(message, key, recipientAddress, messageId);
+            var clear = await ClearAsync(db, message, key, recipientAddress, messageId, cancellationToken);
             if (kind == OutboxKind.SecureMessageSmime && smime.Protector is { } smimeProtector
                 && await recipientKeys.UsableCertificateAsync(message.PatientId, recipientAddress) is { } certificate)
             {
@@ -68,18 +68,41 @@ public sealed class EncryptedMessageComposer(
         return protectedMessage ?? notice.Compose(recipientAddress, $"/messages/{message.Id}", messageId);
     }
 
-    private MimeMessage Clear(SecureMessage message, byte[] key, string recipientAddress, string messageId)
+    /// <summary>The message as it will be encrypted: text (and formatted text with a plain alternative) plus its files.</summary>
+    private async Task<MimeMessage> ClearAsync(PortalDbContext db, SecureMessage message, byte[] key, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         // Encryption covers the body only; headers travel in clear, so the real subject goes inside
         // and the outer subject says nothing about the content.
         var options = notificationOptions.Value;
-        var subject = Decrypt(key, message.SubjectCipher, message.Id, "subject");
+        var subject = Decrypt(key, message.SubjectCipher, Context("message", message.Id, "subject"));
+        var body = Decrypt(key, message.BodyCipher, Context("message", message.Id, "body"));
+        var builder = new BodyBuilder();
+        if (message.BodyFormat == BodyFormat.Html)
+        {
+            var html = MessageHtml.Sanitize(body);
+            builder.TextBody = $"Subject: {subject}\n\n{MessageHtml.ToPlainText(html)}";
+            builder.HtmlBody = $"<!DOCTYPE html><html><body><h2>{System.Net.WebUtility.HtmlEncode(subject)}</h2>{html}</body></html>";
+        }
+        else
+        {
+            builder.TextBody = $"Subject: {subject}\n\n{body}";
+        }
+        var attachments = await db.MessageAttachments.AsNoTracking()
+            .Where(a => a.MessageId == message.Id && a.PatientId == message.PatientId)
+            .ToListAsync(cancellationToken);
+        foreach (var attachment in attachments.OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id))
+        {
+            builder.Attachments.Add(
+                Decrypt(key, attachment.FileNameCipher, Context("attachment", attachment.Id, "file-name")),
+                PhiCipher.Decrypt(key, attachment.ContentCipher, Context("attachment", attachment.Id, "content")),
+                ContentType.Parse(attachment.ContentType));
+        }
         var clear = new MimeMessage
         {
             Subject = $"Secure message from {options.OrganisationName}",
             MessageId = messageId,
             Date = DateTimeOffset.UtcNow,
-            Body = new TextPart(TextFormat.Plain) { Text = $"Subject: {subject}\n\n{Decrypt(key, message.BodyCipher, message.Id, "body")}" },
+            Body = builder.ToMessageBody(),
         };
         clear.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
         clear.To.Add(MailboxAddress.Parse(recipientAddress));
@@ -87,6 +110,7 @@ public sealed class EncryptedMessageComposer(
     }
 
     // The same associated data the patient grain encrypts with.
-    private static string Decrypt(byte[] key, byte[] cipher, Guid messageId, string column) =>
-        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, Encoding.ASCII.GetBytes($"message:{messageId:N}:{column}")));
+    private static byte[] Context(string table, Guid rowId, string column) => PatientGrain.Context(table, rowId, column);
+
+    private static string Decrypt(byte[] key, byte[] cipher, byte[] context) => Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, context));
 }
