@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Patients;
+using Portal.Messaging.Content;
+using Portal.Web.Features.Messages;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
 
 /// <summary>A conversation with a patient as staff see it: answer in it, recall a message.</summary>
-public sealed class ThreadModel(IGrainFactory grains, PatientAccess access) : PageModel
+public sealed class ThreadModel(IGrainFactory grains, PatientAccess access, AttachmentRules attachmentRules) : PageModel
 {
     public Guid PatientId { get; private set; }
     public IReadOnlyList<SecureMessageView> Messages { get; private set; } = [];
     [BindProperty] public string? Body { get; set; }
+    [BindProperty] public BodyFormat Format { get; set; }
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid patientId, Guid threadId) =>
@@ -21,13 +25,22 @@ public sealed class ThreadModel(IGrainFactory grains, PatientAccess access) : Pa
         if (await access.RequireAccessAsync(HttpContext.ToAuditActor(), patientId) is { } denied) return denied;
         if (!await LoadAsync(patientId, threadId)) return NotFound();
         var subject = Messages[0].State == MessageState.Active ? Messages[0].Subject : "Message from your care team";
-        Error = SecureMessageLimits.Check(subject, Body);
+        var files = await AttachmentUploads.ReadAsync(Attachments, HttpContext.RequestAborted);
+        Error = SecureMessageLimits.Check(subject, Body) ?? attachmentRules.Check(files).Problem;
         if (Error is null)
         {
-            await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(
-                new NewSecureMessage(subject, Body!, ThreadId: threadId), HttpContext.ToAuditActor());
-            return Redirect($"/staff/patients/{patientId}/threads/{threadId}");
+            try
+            {
+                await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(
+                    new NewSecureMessage(subject, Body!, ThreadId: threadId, Format: Format, Attachments: files), HttpContext.ToAuditActor());
+                return Redirect($"/staff/patients/{patientId}/threads/{threadId}");
+            }
+            catch (ArgumentException refused)
+            {
+                Error = refused.Message;
+            }
         }
+        if (Format == BodyFormat.Html && Body is not null) Body = MessageHtml.Sanitize(Body);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
