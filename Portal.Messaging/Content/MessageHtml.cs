@@ -16,6 +16,10 @@ public static class MessageHtml
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
     private static readonly HtmlParser Parser = new();
 
+    // Elements whose content is code or markup rather than words: dropped whole, never kept as text.
+    private static readonly HashSet<string> DropWithContent = new(StringComparer.OrdinalIgnoreCase)
+        { "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "title", "xmp", "noembed", "noframes", "select", "head" };
+
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase) { "p", "h3", "h4", "blockquote", "ul", "ol", "li", "div" };
 
     /// <summary>Returns <paramref name="html"/> reduced to the allowed elements and attributes.</summary>
@@ -57,6 +61,9 @@ public static class MessageHtml
             var block = BlockElements.Contains(name);
             if (block && text.Length > 0 && text[^1] != '\n')
                 text.Append('\n');
+            // Paragraph-like blocks stand apart from what came before, as they do on screen.
+            if (name is "p" or "h3" or "h4" or "blockquote" && text.Length > 0 && !text.ToString().EndsWith("\n\n", StringComparison.Ordinal))
+                text.Append('\n');
             if (name == "li")
                 text.Append(element.ParentElement?.LocalName == "ol" ? $"{element.Index() + 1}. " : "- ");
             AppendText(element, text);
@@ -86,6 +93,12 @@ public static class MessageHtml
         });
         // Editors wrap text in spans and divs; keeping their text loses formatting, not words.
         sanitizer.KeepChildNodes = true;
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (DropWithContent.Contains(e.Tag.LocalName))
+                while (e.Tag.FirstChild is { } child)
+                    e.Tag.RemoveChild(child);
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is IElement { LocalName: "a" } link)
