@@ -19,6 +19,10 @@ public static class SecureMessageLimits
         if (body.Length > BodyMaxLength) return $"The message must be {BodyMaxLength:N0} characters or fewer.";
         return null;
     }
+
+    /// <summary>As <see cref="Check(string?, string?)"/>; formatted text must also have words once reduced to the allowed markup.</summary>
+    public static string? Check(string? subject, string? body, BodyFormat format) =>
+        Check(subject, body) ?? (format == BodyFormat.Html ? Check(subject, MessageHtml.ToPlainText(MessageHtml.Sanitize(body!))) : null);
 }
 
 /// <param name="Sensitivity">What the sender says the content is; the policy may raise it, never lower it.</param>

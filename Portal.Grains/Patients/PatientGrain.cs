@@ -62,9 +62,9 @@ public sealed class PatientGrain(
         var body = message.Format == BodyFormat.Html ? MessageHtml.Sanitize(message.Body ?? "") : message.Body;
         var text = message.Format == BodyFormat.Html ? MessageHtml.ToPlainText(body) : body;
         var (files, fileProblem) = attachmentRules.Check(message.Attachments);
-        var problem = SecureMessageLimits.Check(message.Subject, body)
+        var problem = (Enum.IsDefined(message.Format) ? null : "Unknown message format.")
+            ?? SecureMessageLimits.Check(message.Subject, body)
             ?? SecureMessageLimits.Check(message.Subject, text)
-            ?? (Enum.IsDefined(message.Format) ? null : "Unknown message format.")
             ?? (message.ExpiresUtc is { } expires && expires <= Now ? "The expiry must be in the future." : null)
             ?? fileProblem;
         if (problem is not null)

@@ -87,6 +87,14 @@ public sealed partial class MessageAttachmentTests(PortalFactory portal)
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.AttachmentDownload && e.Outcome == AuditOutcomes.Success
                 && e.PatientId == patient.Id && e.ActorId == patient.Id && e.TargetId == pdfId));
 
+        // The portal-pickup notice says only that a message waits: no files, no file names.
+        var notice = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+        Assert.Equal("You have a new secure message", notice.Subject);
+        Assert.Empty(notice.Attachments);
+        Assert.DoesNotContain("lipid", notice.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("wound", notice.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.True(notice.ToString().Length < 20_000);
+
         // The care team opens the same file from the patient's record.
         var staffDownload = await staffClient.GetAsync($"/staff/patients/{patient.Id}/attachments/{pdfId}");
         Assert.Equal(HttpStatusCode.OK, staffDownload.StatusCode);

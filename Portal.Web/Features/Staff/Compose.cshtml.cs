@@ -49,7 +49,7 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, Att
             return denied;
         if (!await LoadAsync(patientId))
             return NotFound();
-        Error = SecureMessageLimits.Check(Subject, Body) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.")
+        Error = (Enum.IsDefined(Format) ? null : "Unknown message format.") ?? SecureMessageLimits.Check(Subject, Body, Format) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.")
             ?? (ExpiresInDays is >= 0 and <= 365 ? null : "Choose an expiry of at most a year.");
         var files = await AttachmentUploads.ReadAsync(Attachments, HttpContext.RequestAborted);
         Error ??= attachmentRules.Check(files).Problem;

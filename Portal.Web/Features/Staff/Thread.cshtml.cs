@@ -26,7 +26,7 @@ public sealed class ThreadModel(IGrainFactory grains, PatientAccess access, Atta
         if (!await LoadAsync(patientId, threadId)) return NotFound();
         var subject = Messages[0].State == MessageState.Active ? Messages[0].Subject : "Message from your care team";
         var files = await AttachmentUploads.ReadAsync(Attachments, HttpContext.RequestAborted);
-        Error = SecureMessageLimits.Check(subject, Body) ?? attachmentRules.Check(files).Problem;
+        Error = (Enum.IsDefined(Format) ? null : "Unknown message format.") ?? SecureMessageLimits.Check(subject, Body, Format) ?? attachmentRules.Check(files).Problem;
         if (Error is null)
         {
             try
