@@ -58,7 +58,7 @@ public sealed partial class MessageAttachmentTests(PortalFactory portal)
         await patientClient.SignInAsync(patient);
         var messageId = Regex.Match(await patientClient.GetPageAsync("/messages"), "/messages/([0-9a-f-]{36})").Groups[1].Value;
         var page = await patientClient.GetPageAsync($"/messages/{messageId}");
-        var image = Regex.Match(page, "<img class=\"preview\" src=\"(/messages/attachments/[0-9a-f-]{36}/preview)\" alt=\"wound photo.png\"");
+        var image = Regex.Match(page, "<span class=\"preview\"><img src=\"(/messages/attachments/[0-9a-f-]{36}/preview)\" alt=\"wound photo.png\"");
         Assert.True(image.Success, "The image is shown in the message");
         var pdfLink = Regex.Match(page, "<a href=\"(/messages/attachments/[0-9a-f-]{36})\" download>lipid-panel.pdf</a>");
         Assert.True(pdfLink.Success, "The PDF is offered for download");
@@ -259,7 +259,7 @@ public sealed partial class MessageAttachmentTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
 
         var thread = await staffClient.GetPageAsync($"/staff/patients/{patient.Id}/threads/{messageId}");
-        var image = Regex.Match(thread, $"<img class=\"preview\" src=\"(/staff/patients/{patient.Id}/attachments/[0-9a-f-]{{36}}/preview)\" alt=\"rash.png\"");
+        var image = Regex.Match(thread, $"<span class=\"preview\"><img src=\"(/staff/patients/{patient.Id}/attachments/[0-9a-f-]{{36}}/preview)\" alt=\"rash.png\"");
         Assert.True(image.Success);
         Assert.Equal(Png, await (await staffClient.GetAsync(image.Groups[1].Value)).Content.ReadAsByteArrayAsync());
         await using var db = await DbAsync();
