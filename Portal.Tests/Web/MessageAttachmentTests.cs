@@ -102,6 +102,26 @@ public sealed partial class MessageAttachmentTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Two_files_just_under_the_default_limit_go_through_and_come_back_intact()
+    {
+        var (_, patient, staffClient) = await StaffAndPatientAsync();
+        var big = new byte[10 * 1024 * 1024 - 1024];
+        Random.Shared.NextBytes(big);
+        Pdf.CopyTo(big, 0);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var sent = await ComposeAsync(staffClient, patient.Id, ("scan-1.pdf", "application/pdf", big), ("scan-2.pdf", "application/pdf", big));
+        var sendTime = started.Elapsed;
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Guid attachmentId;
+        await using (var db = await DbAsync())
+            attachmentId = await db.MessageAttachments.Where(a => a.PatientId == patient.Id).Select(a => a.Id).FirstAsync();
+        started.Restart();
+        var download = await staffClient.GetAsync($"/staff/patients/{patient.Id}/attachments/{attachmentId}");
+        Assert.Equal(big, await download.Content.ReadAsByteArrayAsync());
+        Console.WriteLine($"Two 10 MB attachments: send {sendTime.TotalMilliseconds:F0} ms, download one {started.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
     public async Task Another_patients_attachment_a_stranger_on_staff_and_an_unknown_id_all_get_the_same_404()
     {
         var (_, patient, staffClient) = await StaffAndPatientAsync();
