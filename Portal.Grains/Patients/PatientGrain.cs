@@ -70,7 +70,7 @@ public sealed class PatientGrain(
         if (problem is not null)
         {
             await AuditAsync(AuditActions.MessageSend, AuditOutcomes.Failure, actor);
-            throw new ArgumentException(problem, nameof(message));
+            throw new ArgumentException(problem);
         }
 
         await DemandAccessAsync(actor, AuditActions.MessageSend);
@@ -148,7 +148,7 @@ public sealed class PatientGrain(
         if ((SecureMessageLimits.Check("reply", body) ?? fileProblem) is { } problem)
         {
             await AuditAsync(AuditActions.MessageReply, AuditOutcomes.Failure, actor, threadId);
-            throw new ArgumentException(problem, nameof(body));
+            throw new ArgumentException(problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();

@@ -7,8 +7,8 @@ using Portal.Grains.Data;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
-using Portal.Web.Features.Messages;
 using Portal.Messaging.Templates;
+using Portal.Web.Features.Messages;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
