@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Patients;
@@ -19,17 +20,31 @@ public static class AttachmentUploads
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType
             && (request.Path.StartsWithSegments("/messages") || request.Path.StartsWithSegments("/staff/patients")))
         {
-            var limit = context.RequestServices.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxMessageBytes + FormOverheadBytes;
+            var limits = context.RequestServices.GetRequiredService<IOptions<AttachmentOptions>>().Value;
+            var limit = limits.MaxMessageBytes + FormOverheadBytes;
             if (request.ContentLength > limit)
-            {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return Task.CompletedTask;
-            }
+                return TooLargeAsync(context, limits);
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
                 size.MaxRequestBodySize = limit;
         }
         return next();
     });
+
+    // Written here rather than by the error page: re-running a page for this request would read the very body being refused.
+    private static Task TooLargeAsync(HttpContext context, AttachmentOptions limits)
+    {
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            statusPages.Enabled = false;
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync($$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Files too large · Patient Portal</title><link rel="stylesheet" href="/css/site.css"></head>
+            <body><main id="main"><div class="card narrow"><h1>Files too large</h1>
+            <p>The files attached were larger than a message may carry: at most {{limits.MaxFiles}} files, {{AttachmentRules.Describe(limits.MaxFileBytes)}} each and {{AttachmentRules.Describe(limits.MaxMessageBytes)}} in all.
+            Use your browser's Back button and attach fewer or smaller files.</p><p><a href="/">Go to your home page</a></p></div></main></body></html>
+            """);
+    }
 
     /// <summary>Reads the posted files for the grain; sizes were bounded by the request limit above.</summary>
     public static async Task<IReadOnlyList<NewAttachment>> ReadAsync(IEnumerable<IFormFile>? files, CancellationToken cancellationToken)
