@@ -13,8 +13,6 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options)
 {
     public const int FileNameMaxLength = 200;
 
-    public AttachmentOptions Limits => options.Value;
-
     /// <summary>Returns the files as they will be stored (clean names, detected types), or the reason they are refused.</summary>
     public (IReadOnlyList<CheckedAttachment> Files, string? Problem) Check(IReadOnlyList<NewAttachment>? files)
     {
