@@ -49,6 +49,9 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
         builder.Services.AddFormResults();
         builder.AddPortalFormDelivery();
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AttachmentRules>();
+        builder.Services.AddSingleton<TeamInbox>();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 

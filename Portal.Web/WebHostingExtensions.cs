@@ -12,6 +12,7 @@ using Portal.Web.Security;
 using Portal.Web.Security.Passwords;
 using Portal.Web.Security.Passkeys;
 using Portal.Web.Features.Account;
+using Portal.Web.Features.Messages;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
 
@@ -165,6 +166,7 @@ public static class WebHostingExtensions
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseAttachmentUploadLimits();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -172,6 +174,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
         app.MapPasskeyEndpoints();
+        app.MapMessageAttachments();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         return app;

@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace Portal.E2E;
 
-/// <summary>Staff sends a secure message; the patient follows the emailed link, signs in with password and TOTP, and reads it.</summary>
+/// <summary>Staff sends a formatted secure message with a PDF and a photo; the patient follows the emailed link, signs in with
+/// password and TOTP, reads it, sees the photo in place, downloads the PDF and views it in the browser.</summary>
 [Collection(PortalProcessCollection.Name)]
 public sealed class SecureMessageJourneyTests(PortalProcess portal)
 {
@@ -17,6 +18,7 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         var patient = portal.Accounts["patient1@portal.localhost"];
         const string subject = "Your lab results are ready";
         const string body = "Your cholesterol panel is within the normal range. No action is needed.";
+        var (pdf, png) = await MakeFilesAsync(browser);
 
         // Staff: sign in, pick the patient, write and send.
         var staffPage = await (await browser.NewContextAsync()).NewPageAsync();
@@ -26,7 +28,18 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         await Browser.ScreenshotAsync(staffPage, "staff-3-patients");
         await staffPage.GetByRole(AriaRole.Row, new() { Name = "Pat One" }).GetByRole(AriaRole.Link, new() { Name = "Write a secure message" }).ClickAsync();
         await staffPage.GetByLabel("Subject").FillAsync(subject);
-        await staffPage.GetByLabel("Message").FillAsync(body);
+        // The editor: bold by keyboard shortcut, then plain text.
+        var editor = staffPage.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+        await editor.ClickAsync();
+        await staffPage.Keyboard.PressAsync("Control+B");
+        await staffPage.Keyboard.TypeAsync("Please read:");
+        await staffPage.Keyboard.PressAsync("Control+B");
+        await staffPage.Keyboard.TypeAsync(" " + body);
+        await staffPage.GetByLabel("Attach files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "lipid-panel.pdf", MimeType = "application/pdf", Buffer = pdf },
+            new FilePayload { Name = "chart.png", MimeType = "image/png", Buffer = png },
+        });
         await Browser.ScreenshotAsync(staffPage, "staff-4-compose");
         await staffPage.GetByRole(AriaRole.Button, new() { Name = "Send securely" }).ClickAsync();
         await Assertions.Expect(staffPage.GetByRole(AriaRole.Status)).ToContainTextAsync("Message sent");
@@ -53,8 +66,28 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await SignIn.WithPasswordAndCodeAsync(patientPage, patient, "patient");
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = subject })).ToBeVisibleAsync();
-        await Assertions.Expect(patientPage.Locator(".body")).ToHaveTextAsync(body);
+        await Assertions.Expect(patientPage.Locator(".body")).ToHaveTextAsync("Please read: " + body);
+        await Assertions.Expect(patientPage.Locator(".body strong")).ToHaveTextAsync("Please read:");
+        // The photo is shown in place (decoded by the browser, not a broken image) and the PDF is offered.
+        var preview = patientPage.GetByRole(AriaRole.Img, new() { Name = "chart.png" });
+        await Assertions.Expect(preview).ToBeVisibleAsync();
+        Assert.True(await preview.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "the image preview decodes");
         await Browser.ScreenshotAsync(patientPage, "patient-3-message");
+        var download = await patientPage.RunAndWaitForDownloadAsync(() => patientPage.GetByRole(AriaRole.Link, new() { Name = "lipid-panel.pdf", Exact = true }).ClickAsync());
+        Assert.Equal("lipid-panel.pdf", download.SuggestedFilename);
+        var saved = Path.Combine(Browser.ScreenshotDirectory, "downloaded-lipid-panel.pdf");
+        await download.SaveAsAsync(saved);
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(saved));
+
+        // "View in the browser" opens the PDF in a new tab, still sandboxed.
+        var viewer = await patientPage.Context.RunAndWaitForPageAsync(() => patientPage.GetByRole(AriaRole.Link, new() { Name = "View lipid-panel.pdf in the browser" }).ClickAsync());
+        await viewer.WaitForLoadStateAsync(LoadState.Load);
+        await viewer.WaitForTimeoutAsync(1500); // the viewer draws after load
+        // Chromium opened it as a PDF document (its viewer), not as a download or a blocked page.
+        Assert.Equal("application/pdf", await viewer.EvaluateAsync<string>("document.contentType"));
+        await Browser.ScreenshotAsync(viewer, "patient-3b-pdf-preview");
+        Assert.Matches(new Regex("/messages/attachments/[0-9a-f-]{36}/preview$"), viewer.Url);
+        await viewer.CloseAsync();
         await patientPage.GetByRole(AriaRole.Link, new() { Name = "All messages" }).ClickAsync();
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Row).Filter(new() { HasText = subject })).ToContainTextAsync("Read");
         await Browser.ScreenshotAsync(patientPage, "patient-4-inbox");
@@ -77,5 +110,17 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         await staffPage.GetByRole(AriaRole.Link, new() { Name = "Re: " + subject }).ClickAsync();
         await Assertions.Expect(staffPage.Locator(".message.from-patient .body")).ToHaveTextAsync("Thank you, that is good news.");
         await Browser.ScreenshotAsync(staffPage, "staff-8-thread");
+    }
+
+    /// <summary>A real PDF and PNG, made by the browser itself: a printed page and a screenshot.</summary>
+    private static async Task<(byte[] Pdf, byte[] Png)> MakeFilesAsync(IBrowser browser)
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("<h1 style='font-family:sans-serif'>Lipid panel</h1><p style='font-family:sans-serif'>Total cholesterol 4.2 mmol/L · LDL 2.1 mmol/L</p>"
+            + "<div id='chart' style='width:240px;height:120px;background:linear-gradient(90deg,#0b5cad,#1e6b3a)'></div>");
+        var pdf = await page.PdfAsync(new() { Format = "A4" });
+        var png = await page.Locator("#chart").ScreenshotAsync(new() { Type = ScreenshotType.Png });
+        await page.CloseAsync();
+        return (pdf, png);
     }
 }

@@ -37,6 +37,8 @@ public static class AuditActions
     public const string MessageRecall = "message.recall";
     public const string MessageAssign = "message.assign";
     public const string InboxView = "inbox.view";
+    public const string TeamInboxView = "inbox.team-view";
+    public const string AttachmentDownload = "attachment.download";
     public const string PatientView = "patient.view";
     public const string PatientErased = "patient.erased";
     public const string PatientMessagesView = "patient.messages-view";

@@ -33,6 +33,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<FormSubmissionRecord> FormSubmissions => Set<FormSubmissionRecord>();
     public DbSet<PublicFormLink> PublicFormLinks => Set<PublicFormLink>();
     public DbSet<FormWebhookDelivery> FormWebhookDeliveries => Set<FormWebhookDelivery>();
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

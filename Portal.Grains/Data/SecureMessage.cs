@@ -1,3 +1,4 @@
+using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
 
 namespace Portal.Grains.Data;
@@ -26,6 +27,9 @@ public sealed class SecureMessage
     public Guid? AssignedStaffId { get; set; }
     public byte[] SubjectCipher { get; set; } = [];
     public byte[] BodyCipher { get; set; } = [];
+
+    /// <summary>Plain text, or HTML already reduced to the allowed subset before it was encrypted.</summary>
+    public BodyFormat BodyFormat { get; set; }
     public DateTime SentUtc { get; set; }
 
     /// <summary>The sensitivity the policy applied (the sender's choice, raised by the content).</summary>

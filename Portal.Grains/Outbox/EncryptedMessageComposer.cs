@@ -1,10 +1,7 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using MimeKit.Text;
 using Portal.Grains.Data;
-using Portal.Grains.Encryption;
 using Portal.Grains.Patients;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;
@@ -42,7 +39,7 @@ public sealed class EncryptedMessageComposer(
         MimeMessage? protectedMessage = null;
         if (key is not null)
         {
-            var clear = Clear(message, key, recipientAddress, messageId);
+            var clear = await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, recipientAddress, messageId, cancellationToken);
             if (kind == OutboxKind.SecureMessageSmime && smime.Protector is { } smimeProtector
                 && await recipientKeys.UsableCertificateAsync(message.PatientId, recipientAddress) is { } certificate)
             {
@@ -67,26 +64,4 @@ public sealed class EncryptedMessageComposer(
         await db.SaveChangesAsync(cancellationToken);
         return protectedMessage ?? notice.Compose(recipientAddress, $"/messages/{message.Id}", messageId);
     }
-
-    private MimeMessage Clear(SecureMessage message, byte[] key, string recipientAddress, string messageId)
-    {
-        // Encryption covers the body only; headers travel in clear, so the real subject goes inside
-        // and the outer subject says nothing about the content.
-        var options = notificationOptions.Value;
-        var subject = Decrypt(key, message.SubjectCipher, message.Id, "subject");
-        var clear = new MimeMessage
-        {
-            Subject = $"Secure message from {options.OrganisationName}",
-            MessageId = messageId,
-            Date = DateTimeOffset.UtcNow,
-            Body = new TextPart(TextFormat.Plain) { Text = $"Subject: {subject}\n\n{Decrypt(key, message.BodyCipher, message.Id, "body")}" },
-        };
-        clear.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
-        clear.To.Add(MailboxAddress.Parse(recipientAddress));
-        return clear;
-    }
-
-    // The same associated data the patient grain encrypts with.
-    private static string Decrypt(byte[] key, byte[] cipher, Guid messageId, string column) =>
-        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, Encoding.ASCII.GetBytes($"message:{messageId:N}:{column}")));
 }

@@ -1,8 +1,6 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using MimeKit.Text;
 using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Messaging.Notifications;
@@ -33,25 +31,6 @@ public sealed class TlsMessageComposer(
         if (await keyRing.FindAsync(message.PatientId, cancellationToken) is not { } key)
             return null;
 
-        var options = notificationOptions.Value;
-        var subject = Decrypt(key, message.SubjectCipher, message.Id, "subject");
-        var body = Decrypt(key, message.BodyCipher, message.Id, "body");
-        var mail = new MimeMessage
-        {
-            Subject = $"Secure message from {options.OrganisationName}",
-            MessageId = messageId,
-            Date = DateTimeOffset.UtcNow,
-            Body = new TextPart(TextFormat.Plain)
-            {
-                Text = $"Subject: {subject}\n\n{body}\n\n--\nYou can also read and answer this message in the portal: {options.PortalBaseUrl.TrimEnd('/')}/messages/{message.Id}",
-            },
-        };
-        mail.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
-        mail.To.Add(MailboxAddress.Parse(recipientAddress));
-        return mail;
+        return await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, recipientAddress, messageId, cancellationToken);
     }
-
-    // The same associated data the patient grain encrypts with.
-    private static string Decrypt(byte[] key, byte[] cipher, Guid messageId, string column) =>
-        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, Encoding.ASCII.GetBytes($"message:{messageId:N}:{column}")));
 }

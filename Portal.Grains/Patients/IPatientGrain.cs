@@ -15,7 +15,7 @@ public interface IPatientGrain : IGrainWithGuidKey
     Task<PatientSummary?> GetSummaryAsync(AuditActor actor);
 
     /// <summary>Stores the message encrypted and queues a portal-pickup notice in the same transaction.</summary>
-    /// <exception cref="ArgumentException">The message breaks <see cref="SecureMessageLimits"/>.</exception>
+    /// <exception cref="ArgumentException">The message breaks <see cref="SecureMessageLimits"/> or <see cref="AttachmentRules"/>.</exception>
     /// <exception cref="KeyNotFoundException">There is no such patient.</exception>
     Task<Guid> SendSecureMessageAsync(NewSecureMessage message, AuditActor actor);
 
@@ -29,9 +29,13 @@ public interface IPatientGrain : IGrainWithGuidKey
     Task<IReadOnlyList<SecureMessageView>> GetThreadAsync(Guid threadId, AuditActor actor);
 
     /// <summary>The patient answers inside a thread staff opened; patients cannot start threads.</summary>
-    /// <exception cref="ArgumentException">The reply is empty or too long.</exception>
+    /// <exception cref="ArgumentException">The reply is empty or too long, or its files break <see cref="AttachmentRules"/>.</exception>
     /// <exception cref="InvalidOperationException">No such open thread (unknown, recalled or expired).</exception>
-    Task<Guid> ReplyAsync(Guid threadId, string body, AuditActor actor);
+    Task<Guid> ReplyAsync(Guid threadId, string body, AuditActor actor, IReadOnlyList<NewAttachment>? attachments = null);
+
+    /// <summary>Opens one attachment for download. Returns null for an unknown id, another patient's attachment,
+    /// or one whose message was recalled, expired or erased; every attempt is audited.</summary>
+    Task<AttachmentContent?> OpenAttachmentAsync(Guid attachmentId, AuditActor actor);
 
     /// <summary>Staff recall a message: it shows as recalled and its link no longer opens it. False if there is no such staff message.</summary>
     Task<bool> RecallAsync(Guid messageId, AuditActor actor);

@@ -6,6 +6,7 @@ using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
+using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
 
 namespace Portal.Grains.Patients;
@@ -16,6 +17,7 @@ public sealed class PatientGrain(
     PatientAccess access,
     EncryptionPolicy policy,
     RecipientKeys recipientKeys,
+    AttachmentRules attachmentRules,
     IAuditLog audit,
     OutboxSignal outboxSignal,
     DomainTlsKnowledge domainTls,
@@ -58,12 +60,19 @@ public sealed class PatientGrain(
 
     public async Task<Guid> SendSecureMessageAsync(NewSecureMessage message, AuditActor actor)
     {
-        var problem = SecureMessageLimits.Check(message.Subject, message.Body)
-            ?? (message.ExpiresUtc is { } expires && expires <= Now ? "The expiry must be in the future." : null);
+        // Formatting is reduced to the allowed subset before anything is checked, scanned or encrypted.
+        var body = message.Format == BodyFormat.Html ? MessageHtml.Sanitize(message.Body ?? "") : message.Body;
+        var text = message.Format == BodyFormat.Html ? MessageHtml.ToPlainText(body) : body;
+        var (files, fileProblem) = attachmentRules.Check(message.Attachments);
+        var problem = (Enum.IsDefined(message.Format) ? null : "Unknown message format.")
+            ?? SecureMessageLimits.Check(message.Subject, body)
+            ?? SecureMessageLimits.Check(message.Subject, text)
+            ?? (message.ExpiresUtc is { } expires && expires <= Now ? "The expiry must be in the future." : null)
+            ?? fileProblem;
         if (problem is not null)
         {
             await AuditAsync(AuditActions.MessageSend, AuditOutcomes.Failure, actor);
-            throw new ArgumentException(problem, nameof(message));
+            throw new ArgumentException(problem);
         }
 
         await DemandAccessAsync(actor, AuditActions.MessageSend);
@@ -101,7 +110,8 @@ public sealed class PatientGrain(
         certificate?.Certificate.Dispose();
         var pgpKey = await recipientKeys.UsablePgpKeyAsync(PatientId, email);
         var verifiedTls = certificate is null && pgpKey is null && await domainTls.IsVerifiedAsync(email);
-        var decision = policy.Decide(declared, new RecipientCapabilities(certificate is not null, pgpKey is not null, verifiedTls), message.Subject, message.Body);
+        var decision = policy.Decide(declared, new RecipientCapabilities(certificate is not null, pgpKey is not null, verifiedTls),
+            [message.Subject, text, .. files.Select(f => f.FileName)]);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,
@@ -109,13 +119,15 @@ public sealed class PatientGrain(
             SenderId = actor.UserId,
             ThreadId = threadId,
             SubjectCipher = Encrypt(key, message.Subject, id, "subject"),
-            BodyCipher = Encrypt(key, message.Body, id, "body"),
+            BodyCipher = Encrypt(key, body, id, "body"),
+            BodyFormat = message.Format,
             SentUtc = now,
             ExpiresUtc = message.ExpiresUtc,
             Sensitivity = decision.Sensitivity,
             DeliveryMethod = decision.Method,
             PolicyReason = decision.Reason,
         });
+        AddAttachments(db, key, id, files, now);
         // The mail is queued in the same transaction: a message is never stored without its way out.
         var kind = decision.Method switch
         {
@@ -132,12 +144,16 @@ public sealed class PatientGrain(
         return id;
     }
 
-    public async Task<Guid> ReplyAsync(Guid threadId, string body, AuditActor actor)
+    public async Task<Guid> ReplyAsync(Guid threadId, string body, AuditActor actor, IReadOnlyList<NewAttachment>? attachments = null)
     {
         if (actor.Role != PortalRoles.Patient || actor.UserId != PatientId)
             throw new UnauthorizedAccessException("Only the patient replies as the patient.");
-        if (SecureMessageLimits.Check("reply", body) is { } problem)
-            throw new ArgumentException(problem, nameof(body));
+        var (files, fileProblem) = attachmentRules.Check(attachments);
+        if ((SecureMessageLimits.Check("reply", body) ?? fileProblem) is { } problem)
+        {
+            await AuditAsync(AuditActions.MessageReply, AuditOutcomes.Failure, actor, threadId);
+            throw new ArgumentException(problem);
+        }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var opener = await db.SecureMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == threadId && m.ThreadId == threadId && m.PatientId == PatientId && !m.FromPatient);
@@ -152,7 +168,8 @@ public sealed class PatientGrain(
         var subject = "Re: " + Decrypt(key, opener.SubjectCipher, "message", opener.Id, "subject");
         if (subject.Length > SecureMessageLimits.SubjectMaxLength) subject = subject[..SecureMessageLimits.SubjectMaxLength];
         var id = Guid.CreateVersion7();
-        var decision = policy.Decide(opener.Sensitivity, RecipientCapabilities.None, subject, body);
+        var now = Now;
+        var decision = policy.Decide(opener.Sensitivity, RecipientCapabilities.None, [subject, body, .. files.Select(f => f.FileName)]);
         db.SecureMessages.Add(new SecureMessage
         {
             Id = id,
@@ -162,11 +179,12 @@ public sealed class PatientGrain(
             FromPatient = true,
             SubjectCipher = Encrypt(key, subject, id, "subject"),
             BodyCipher = Encrypt(key, body, id, "body"),
-            SentUtc = Now,
+            SentUtc = now,
             Sensitivity = decision.Sensitivity,
             DeliveryMethod = DeliveryMethod.PortalPickup, // replies stay in the portal, in the team inbox
             PolicyReason = "A patient's reply stays in the portal.",
         });
+        AddAttachments(db, key, id, files, now);
         await db.SaveChangesAsync();
         await AuditAsync(AuditActions.MessageReply, AuditOutcomes.Success, actor, id);
         return id;
@@ -227,6 +245,31 @@ public sealed class PatientGrain(
         return views;
     }
 
+    public async Task<AttachmentContent?> OpenAttachmentAsync(Guid attachmentId, AuditActor actor)
+    {
+        await DemandAccessAsync(actor, AuditActions.AttachmentDownload, attachmentId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        // As with messages, another patient's attachment, a recalled or expired message's and an unknown id all answer null.
+        var row = await db.MessageAttachments.AsNoTracking()
+            .Where(a => a.Id == attachmentId && a.PatientId == PatientId)
+            .Join(db.SecureMessages.Where(m => m.PatientId == PatientId), a => a.MessageId, m => m.Id, (a, m) => new { Attachment = a, Message = m })
+            .SingleOrDefaultAsync();
+        var key = row is null ? null : await keyRing.FindAsync(PatientId);
+        var state = row is null ? (MessageState?)null : key is null ? MessageState.Erased : StateOf(row.Message);
+        if (row is null || state != MessageState.Active)
+        {
+            await AuditAsync(AuditActions.AttachmentDownload, state?.ToString().ToLowerInvariant() ?? AuditOutcomes.NotFound, actor, attachmentId);
+            return null;
+        }
+        var a = row.Attachment;
+        var content = new AttachmentContent(
+            Decrypt(key!, a.FileNameCipher, "attachment", a.Id, "file-name"),
+            a.ContentType,
+            PhiCipher.Decrypt(key!, a.ContentCipher, Context("attachment", a.Id, "content")));
+        await AuditAsync(AuditActions.AttachmentDownload, AuditOutcomes.Success, actor, attachmentId);
+        return content;
+    }
+
     public async Task<bool> RecallAsync(Guid messageId, AuditActor actor)
     {
         await DemandAccessAsync(actor, AuditActions.MessageRecall, messageId);
@@ -260,6 +303,13 @@ public sealed class PatientGrain(
         var key = messages.Count == 0 ? null : await keyRing.FindAsync(PatientId);
         var senderIds = messages.Select(m => m.SenderId).Distinct().ToList();
         var names = await db.Users.Where(u => senderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var messageIds = messages.Select(m => m.Id).ToList();
+        var attachments = (await db.MessageAttachments.AsNoTracking()
+                .Where(a => a.PatientId == PatientId && messageIds.Contains(a.MessageId))
+                .Select(a => new { a.Id, a.MessageId, a.FileNameCipher, a.ContentType, a.SizeBytes, a.CreatedUtc })
+                .ToListAsync())
+            .OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id)
+            .ToLookup(a => a.MessageId);
         var views = new List<SecureMessageView>(messages.Count);
         foreach (var m in messages)
         {
@@ -272,8 +322,9 @@ public sealed class PatientGrain(
             var sender = m.FromPatient ? "You" : names.GetValueOrDefault(m.SenderId) is { Length: > 0 } n ? n : "Care team";
             if (!readerIsPatient && m.FromPatient) sender = "Patient";
             views.Add(state == MessageState.Active
-                ? new SecureMessageView(m.Id, Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject"), Decrypt(key!, m.BodyCipher, "message", m.Id, "body"), sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state)
-                : new SecureMessageView(m.Id, Describe(state), "", sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state));
+                ? new SecureMessageView(m.Id, Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject"), Decrypt(key!, m.BodyCipher, "message", m.Id, "body"), sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state,
+                    m.BodyFormat, attachments[m.Id].Select(a => new AttachmentInfo(a.Id, Decrypt(key!, a.FileNameCipher, "attachment", a.Id, "file-name"), a.ContentType, a.SizeBytes)).ToList())
+                : new SecureMessageView(m.Id, Describe(state), "", sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state, BodyFormat.Plain, []));
         }
         await db.SaveChangesAsync();
         return views;
@@ -322,7 +373,26 @@ public sealed class PatientGrain(
     // Associated data: the ciphertext only opens in the row and column it was written for.
     internal static byte[] FullNameContext(Guid patientId) => Context("patient", patientId, "full-name");
 
-    private static byte[] Context(string table, Guid rowId, string column) => Encoding.ASCII.GetBytes($"{table}:{rowId:N}:{column}");
+    internal static byte[] Context(string table, Guid rowId, string column) => Encoding.ASCII.GetBytes($"{table}:{rowId:N}:{column}");
+
+    private void AddAttachments(PortalDbContext db, byte[] key, Guid messageId, IReadOnlyList<CheckedAttachment> files, DateTime now)
+    {
+        foreach (var file in files)
+        {
+            var id = Guid.CreateVersion7();
+            db.MessageAttachments.Add(new MessageAttachment
+            {
+                Id = id,
+                MessageId = messageId,
+                PatientId = PatientId,
+                FileNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(file.FileName), Context("attachment", id, "file-name")),
+                ContentCipher = PhiCipher.Encrypt(key, file.Content, Context("attachment", id, "content")),
+                ContentType = file.ContentType,
+                SizeBytes = file.Content.Length,
+                CreatedUtc = now,
+            });
+        }
+    }
 
     private static byte[] Encrypt(byte[] key, string text, Guid messageId, string column) =>
         PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(text), Context("message", messageId, column));

@@ -54,6 +54,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationPgp(
                 Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.OpenPgpOptions()), TimeProvider.System));
             silo.Services.AddSingleton<RecipientKeys>();
+            silo.Services.AddSingleton(new AttachmentRules(Microsoft.Extensions.Options.Options.Create(new AttachmentOptions())));
             silo.Services.AddSingleton(new Portal.Messaging.Policy.EncryptionPolicy(Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Policy.EncryptionPolicyOptions())));
             silo.Services.AddSingleton<OutboxSignal>();
             // No SMTP route in this cluster: every domain probes as "no verified TLS".

@@ -67,6 +67,28 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
         return await http.PostAsync(path, form);
     }
 
+    /// <summary>Posts a form with fields and any number of files (name, declared type, bytes), as a browser's multi-file upload does.</summary>
+    public async Task<HttpResponseMessage> PostFilesAsync(string path, IDictionary<string, string> fields, IEnumerable<(string Field, string FileName, string ContentType, byte[] Content)> files, string? tokenPage = null)
+    {
+        var html = await (await http.GetAsync(tokenPage ?? path)).Content.ReadAsStringAsync();
+        var token = AntiForgeryToken().Match(html);
+        Assert.True(token.Success, $"No anti-forgery token on {tokenPage ?? path}");
+        using var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+            form.Add(new StringContent(value), name);
+        foreach (var (field, fileName, contentType, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            // Names a quoted string cannot hold travel in RFC 5987 form, which browsers and ASP.NET Core also use.
+            part.Headers.ContentDisposition = fileName.All(c => c is >= ' ' and <= '~' and not '"' and not '\\')
+                ? new("form-data") { Name = $"\"{field}\"", FileName = $"\"{fileName}\"" }
+                : new("form-data") { Name = $"\"{field}\"", FileNameStar = fileName };
+            form.Add(part);
+        }
+        return await http.PostAsync(path, form);
+    }
+
     /// <summary>POSTs JSON as the passkey script does, with the anti-forgery token of <paramref name="tokenPage"/> in a header.</summary>
     public async Task<HttpResponseMessage> PostJsonAsync(string path, object? body, string tokenPage)
     {

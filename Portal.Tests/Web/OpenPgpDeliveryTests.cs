@@ -74,4 +74,45 @@ public sealed class OpenPgpDeliveryTests(GpgTestKeys keys) : IAsyncLifetime
         Assert.Equal(DeliveryMethod.OpenPgp, stored.DeliveryMethod);
         Assert.StartsWith("OpenPGP", stored.DeliveryEvidence);
     }
+
+    [Fact]
+    public async Task Attachments_travel_inside_the_pgp_mime_envelope_and_gnupg_returns_the_same_bytes()
+    {
+        var staff = await _portal.CreateStaffAsync();
+        Guid patientId;
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var provisioning = scope.ServiceProvider.GetRequiredService<Portal.Web.Infrastructure.AccountProvisioning>();
+            var account = await provisioning.CreateAsync(PatientEmail, "Pat Example", PortalRoles.Patient, "a long enough passphrase here", enrolTotp: true);
+            await provisioning.AddToCareTeamAsync(staff.Id, account.Id);
+            patientId = account.Id;
+        }
+        using var client = _portal.NewClient();
+        await client.SignInAsync(staff);
+        var upload = await client.PostFileAsync($"/staff/patients/{patientId}?handler=UploadKey", "file", "pat.asc", Encoding.ASCII.GetBytes(keys.RsaRecipientKey),
+            $"/staff/patients/{patientId}", new Dictionary<string, string> { ["kind"] = "OpenPgpKey" });
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+
+        var pdf = TestFiles.Pdf("Thyroid ultrasound report");
+        var png = TestFiles.Png();
+        var sent = await client.PostFilesAsync($"/staff/patients/{patientId}/compose",
+            new Dictionary<string, string> { ["Subject"] = "Ultrasound report", ["Body"] = "<p>The <em>ultrasound report</em> is attached.</p>", ["Format"] = "Html", ["Sensitivity"] = "Phi" },
+            [("Attachments", "ultrasound.pdf", "application/pdf", pdf), ("Attachments", "image.png", "image/png", png)]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var mail = await _portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == PatientEmail));
+        Assert.Equal("multipart/encrypted", mail.Body!.ContentType.MimeType);
+        Assert.DoesNotContain("ultrasound", mail.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var encrypted = keys.Scratch($"mail-{Guid.NewGuid():N}.asc");
+        await using (var file = File.Create(encrypted))
+            await ((MimeKit.MimePart)((MimeKit.Multipart)mail.Body)[1]).Content!.DecodeToAsync(file);
+        var decrypted = keys.RecipientGpg("--status-fd", "2", "--decrypt", encrypted);
+        Assert.True(decrypted.ExitCode == 0, decrypted.ToString());
+        Assert.Contains("GOODSIG", decrypted.StdErr);
+
+        var parts = SmimeDeliveryTests.MimeParts(MimeKit.MimeEntity.Load(new MemoryStream(decrypted.StdOutBytes))).ToList();
+        Assert.Equal(pdf, SmimeDeliveryTests.Decode(parts.Single(p => p.FileName == "ultrasound.pdf")));
+        Assert.Equal(png, SmimeDeliveryTests.Decode(parts.Single(p => p.FileName == "image.png")));
+        Assert.Contains("<em>ultrasound report</em>", parts.OfType<MimeKit.TextPart>().Single(p => p.IsHtml).Text);
+    }
 }

@@ -60,6 +60,61 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Attachments_and_formatted_text_travel_inside_the_smime_envelope_and_openssl_returns_the_same_bytes()
+    {
+        var staff = await portal.CreateStaffAsync();
+        var patient = await portal.CreatePatientAsync(careTeam: staff.Id);
+        using var certificate = TestCertificates.Create(patient.Email, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var client = portal.NewClient();
+        await client.SignInAsync(staff);
+        await client.PostFileAsync($"/staff/patients/{patient.Id}?handler=UploadKey", "file", "patient.pem",
+            Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()), $"/staff/patients/{patient.Id}", Certificate);
+        var pdf = TestFiles.Pdf("Discharge summary");
+        var png = TestFiles.Png();
+        var sent = await client.PostFilesAsync($"/staff/patients/{patient.Id}/compose",
+            new Dictionary<string, string> { ["Subject"] = "Discharge papers", ["Body"] = "<p>Your <strong>discharge summary</strong> is attached.</p><script>x()</script>", ["Format"] = "Html", ["Sensitivity"] = "Phi" },
+            [("Attachments", "discharge-summary.pdf", "application/pdf", pdf), ("Attachments", "wound.png", "image/png", png)]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+
+        var mail = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+        Assert.Equal("application/pkcs7-mime", mail.Body!.ContentType.MimeType);
+        Assert.DoesNotContain("discharge", mail.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var directory = Directory.CreateTempSubdirectory("smime-").FullName;
+        var mailPath = Path.Combine(directory, "mail.eml");
+        await mail.WriteToAsync(mailPath);
+        await File.WriteAllTextAsync(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(directory, "key.pem"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var (exit, output, error) = await RunAsync("openssl", $"cms -decrypt -in {mailPath} -recip {directory}/cert.pem -inkey {directory}/key.pem");
+        Assert.True(exit == 0, error);
+
+        var inner = MimeKit.MimeEntity.Load(new MemoryStream(Encoding.UTF8.GetBytes(output)));
+        var parts = MimeParts(inner).ToList();
+        Assert.Equal(pdf, Decode(parts.Single(p => p.FileName == "discharge-summary.pdf")));
+        Assert.Equal(png, Decode(parts.Single(p => p.FileName == "wound.png")));
+        var html = parts.OfType<MimeKit.TextPart>().Single(p => p.IsHtml).Text;
+        Assert.Contains("<strong>discharge summary</strong>", html);
+        Assert.DoesNotContain("<script", html);
+        var plain = parts.OfType<MimeKit.TextPart>().Single(p => p.IsPlain && !p.IsAttachment).Text;
+        Assert.Contains("Your discharge summary is attached.", plain);
+    }
+
+    internal static IEnumerable<MimeKit.MimePart> MimeParts(MimeKit.MimeEntity entity) => entity switch
+    {
+        MimeKit.Multipart multipart => multipart.SelectMany(MimeParts),
+        MimeKit.MessagePart message => message.Message?.Body is { } body ? MimeParts(body) : [],
+        MimeKit.MimePart part => [part],
+        _ => [],
+    };
+
+    internal static byte[] Decode(MimeKit.MimePart part)
+    {
+        using var bytes = new MemoryStream();
+        part.Content!.DecodeTo(bytes);
+        return bytes.ToArray();
+    }
+
+    [Fact]
     public async Task Restricted_content_stays_in_the_portal_even_with_a_certificate()
     {
         var staff = await portal.CreateStaffAsync();

@@ -485,6 +485,46 @@ namespace Portal.Grains.Data.Migrations
                     b.ToTable("KnownDevices");
                 });
 
+            modelBuilder.Entity("Portal.Grains.Data.MessageAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContentCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("FileNameCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("PatientId", "MessageId");
+
+                    b.ToTable("MessageAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Grains.Data.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -845,6 +885,9 @@ namespace Portal.Grains.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("BodyFormat")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DeliveryEvidence")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1163,6 +1206,15 @@ namespace Portal.Grains.Data.Migrations
                     b.HasOne("Portal.Grains.Data.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Grains.Data.MessageAttachment", b =>
+                {
+                    b.HasOne("Portal.Grains.Data.SecureMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

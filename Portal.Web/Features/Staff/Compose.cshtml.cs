@@ -5,17 +5,21 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Data;
 using Portal.Messaging.Notifications;
+using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
 using Portal.Messaging.Templates;
+using Portal.Web.Features.Messages;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
 
 /// <summary>Staff write a secure message; it goes through the patient's grain, which encrypts and queues the notice.</summary>
-public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, UserManager<PortalUser> users, IOptions<NotificationOptions> notifications) : PageModel
+public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, AttachmentRules attachmentRules, UserManager<PortalUser> users, IOptions<NotificationOptions> notifications) : PageModel
 {
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
+    [BindProperty] public BodyFormat Format { get; set; }
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
     [BindProperty] public Sensitivity Sensitivity { get; set; } = Sensitivity.Phi;
 
     /// <summary>Days until the message can no longer be read; 0 for never.</summary>
@@ -45,16 +49,27 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, Use
             return denied;
         if (!await LoadAsync(patientId))
             return NotFound();
-        Error = SecureMessageLimits.Check(Subject, Body) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.")
+        Error = (Enum.IsDefined(Format) ? null : "Unknown message format.") ?? SecureMessageLimits.Check(Subject, Body, Format) ?? (Enum.IsDefined(Sensitivity) ? null : "Choose how sensitive the message is.")
             ?? (ExpiresInDays is >= 0 and <= 365 ? null : "Choose an expiry of at most a year.");
-        if (Error is not null)
+        var files = await AttachmentUploads.ReadAsync(Attachments, HttpContext.RequestAborted);
+        Error ??= attachmentRules.Check(files).Problem;
+        if (Error is null)
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
+            try
+            {
+                await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!, Sensitivity,
+                    ExpiresUtc: ExpiresInDays > 0 ? DateTime.UtcNow.AddDays(ExpiresInDays) : null, Format: Format, Attachments: files), HttpContext.ToAuditActor());
+                return Redirect($"/staff/patients/{patientId}?sent=true");
+            }
+            catch (ArgumentException refused)
+            {
+                Error = refused.Message;
+            }
         }
-        await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!, Sensitivity,
-            ExpiresUtc: ExpiresInDays > 0 ? DateTime.UtcNow.AddDays(ExpiresInDays) : null), HttpContext.ToAuditActor());
-        return Redirect($"/staff/patients/{patientId}?sent=true");
+        // The editor is refilled with what was typed, reduced to what would have been stored.
+        if (Format == BodyFormat.Html && Body is not null) Body = MessageHtml.Sanitize(Body);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(Guid patientId)
