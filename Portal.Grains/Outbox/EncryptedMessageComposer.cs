@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Grains.Data;
+using Portal.Grains.Encryption;
 using Portal.Grains.Patients;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;

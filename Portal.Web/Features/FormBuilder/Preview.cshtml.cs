@@ -8,7 +8,7 @@ using Portal.Forms.Logic;
 using Portal.Forms.Scoring;
 using Portal.Forms.Validation;
 using Portal.Grains.Forms;
-using Portal.Web.Features.Shared.Forms;
+using Portal.Web.Features.Forms;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.FormBuilder;
@@ -55,7 +55,7 @@ public sealed class PreviewModel(IFormLibrary library, IInstrumentCatalogue inst
     }
 
     public FieldView ViewOf(FieldDefinition field) =>
-        new(field, Visibility.EffectiveAnswers.Find(field.Id), [.. Errors.Where(e => e.FieldId == field.Id).Select(e => e.Message)]);
+        new(field, Visibility.EffectiveAnswers.Find(field.Id), [.. Errors.Where(e => e.FieldId == field.Id).Select(e => e.Message)], Posted: null);
 
     private async Task<bool> LoadAsync()
     {
