@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -117,6 +119,7 @@ public sealed partial class OutboxDispatcher(
         if (mail is null)
             return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).");
 
+        using var sending = mail;
         var requireTls = row.Kind == OutboxKind.SecureMessageTls;
         var outcome = await channel.SendAsync(mail, Sender(row, mail), recipient, requireTls, cancellationToken);
         if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute)
@@ -134,7 +137,7 @@ public sealed partial class OutboxDispatcher(
     {
         var reason = $"Verified TLS could not be established ({refused.Detail}), so the message was not emailed; a portal notice was sent instead.";
         var update = new SecureMessageUpdate(DeliveryMethod.PortalPickup, reason, null);
-        var notice = await _composers[OutboxKind.SecureMessageNotice].ComposeAsync(row, address, messageId, cancellationToken);
+        using var notice = await _composers[OutboxKind.SecureMessageNotice].ComposeAsync(row, address, messageId, cancellationToken);
         if (notice is null)
             return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).") with { Secure = update };
         var outcome = await channel.SendAsync(notice, Sender(row, notice), recipient, requireVerifiedTls: false, cancellationToken);
@@ -203,13 +206,15 @@ public sealed partial class OutboxDispatcher(
                 .SetProperty(r => r.LastError, Truncate(result.Error)), cancellationToken);
         }
 
+        var events = new List<DeliveryEvent>(marked.Count);
         foreach (var result in marked)
         {
             if (result.FallbackDetail is { } refused)
-                db.DeliveryEvents.Add(Event(result.Row, DeliveryEventKind.FellBackToPortal, now, $"No verified TLS: {refused}"));
+                events.Add(Event(result.Row, DeliveryEventKind.FellBackToPortal, now, $"No verified TLS: {refused}"));
             if (result.EventKind is { } eventKind)
-                db.DeliveryEvents.Add(Event(result.Row, eventKind, now, result.Error ?? result.Detail));
+                events.Add(Event(result.Row, eventKind, now, result.Error ?? result.Detail));
         }
+        await InsertEventsAsync(db, events, cancellationToken);
 
         var secureUpdates = marked.Where(r => r.Secure is not null && r.Row.Kind is OutboxKind.SecureMessageTls or OutboxKind.SecureMessageNotice
             or OutboxKind.SecureMessageSmime or OutboxKind.SecureMessageOpenPgp).ToList();
@@ -238,6 +243,31 @@ public sealed partial class OutboxDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return marked;
+    }
+
+    // Plain multi-row INSERTs in the marking transaction: tracking each event and reading its
+    // generated key back cost more than writing it, and nothing here needs the keys.
+    private static async Task InsertEventsAsync(PortalDbContext db, List<DeliveryEvent> events, CancellationToken cancellationToken)
+    {
+        const int RowsPerStatement = 100;
+        for (var start = 0; start < events.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, events.Count - start);
+            var sql = new StringBuilder("INSERT INTO \"DeliveryEvents\" (\"OutboxId\", \"ReferenceId\", \"Kind\", \"AtUtc\", \"Detail\") VALUES ");
+            var values = new object[count * 5];
+            for (var i = 0; i < count; i++)
+            {
+                var e = events[start + i];
+                var p = i * 5;
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}})");
+                values[p] = e.OutboxId;
+                values[p + 1] = e.ReferenceId;
+                values[p + 2] = (int)e.Kind;
+                values[p + 3] = e.AtUtc;
+                values[p + 4] = (object?)e.Detail ?? DBNull.Value;
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, cancellationToken);
+        }
     }
 
     private static DeliveryEvent Event(OutboxMessage row, DeliveryEventKind kind, DateTime now, string? detail) =>

@@ -6,7 +6,8 @@ namespace Portal.Messaging.Dkim;
 /// <summary>
 /// Lets MimeKit's canonicalisation feed an RSA signature computed by the platform (OpenSSL on
 /// Linux): BouncyCastle's managed RSA, which MimeKit uses by default, is many times slower.
-/// One instance serves one signature.
+/// One instance serves one signature; producing it releases the native hash state, so no
+/// finaliser is left to run for every message signed.
 /// </summary>
 internal sealed class PlatformRsaSigningContext(RSA key) : ISigner
 {
@@ -30,6 +31,7 @@ internal sealed class PlatformRsaSigningContext(RSA key) : ISigner
     {
         Span<byte> digest = stackalloc byte[32];
         _hash.GetHashAndReset(digest);
+        _hash.Dispose();
         return key.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
@@ -37,6 +39,7 @@ internal sealed class PlatformRsaSigningContext(RSA key) : ISigner
     {
         Span<byte> digest = stackalloc byte[32];
         _hash.GetHashAndReset(digest);
+        _hash.Dispose();
         return key.VerifyHash(digest, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
