@@ -1,3 +1,5 @@
+using Portal.Forms.Answers;
+
 namespace Portal.Grains.Forms;
 
 /// <summary>Where an assignment stands, as staff and the patient see it.</summary>
@@ -70,3 +72,15 @@ public sealed record SubmissionView(
 
 /// <summary>A stored submission no longer matches its seal: it was changed outside the product.</summary>
 public sealed class SubmissionTamperedException(string message) : Exception(message);
+
+/// <summary>The stored file's description (what goes into the answers), or why it was refused.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FormFileOutcome(
+    [property: Id(0)] FileAnswer? Answer,
+    [property: Id(1)] string? Problem);
+
+[GenerateSerializer, Immutable]
+public sealed record FormFileContent(
+    [property: Id(0)] string FileName,
+    [property: Id(1)] string ContentType,
+    [property: Id(2)] byte[] Content);
