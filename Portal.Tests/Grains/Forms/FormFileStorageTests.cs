@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Forms.Answers;
-using Portal.Forms.Definitions;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Forms;
@@ -27,28 +26,7 @@ public sealed class FormFileStorageTests(PortalFactory portal)
 
     private async Task<(Guid PatientId, Guid AssignmentId, AuditActor Patient)> AssignedUploadFormAsync()
     {
-        var library = portal.Services.GetRequiredService<IFormLibrary>();
-        var staff = await portal.TeamStaffActorAsync();
-        var formId = await library.CreateAsync("Referral letter", staff);
-        await library.SaveDraftAsync(new FormDefinition
-        {
-            Id = formId,
-            Version = 1,
-            Title = "Referral letter",
-            Pages =
-            [
-                new FormPage
-                {
-                    Id = "letter", Title = "Your letter",
-                    Fields =
-                    [
-                        new FieldDefinition { Id = "letter", Type = FieldType.FileUpload, Label = "Referral letter", Required = true, Rules = new ValidationRules { MaxFileBytes = 1024 } },
-                        new FieldDefinition { Id = "note", Type = FieldType.ShortText, Label = "Note" },
-                    ],
-                },
-            ],
-        }, staff);
-        await library.PublishDraftAsync(formId, staff);
+        var formId = await FormTestData.PublishUploadFormAsync(portal);
         var patient = await portal.CreatePatientAsync("Ana Müller");
         var assignmentId = await FormTestData.AssignAsync(portal, patient.Id, formId);
         return (patient.Id, assignmentId, new AuditActor(patient.Id, PortalRoles.Patient, "127.0.0.1"));
