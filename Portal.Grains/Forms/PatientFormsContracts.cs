@@ -68,7 +68,8 @@ public sealed record SubmissionView(
     [property: Id(7)] string SignedContentHash,
     [property: Id(8)] string SignerReference,
     [property: Id(9)] DateTimeOffset SignedAtUtc,
-    [property: Id(10)] string IpAddress);
+    [property: Id(10)] string IpAddress,
+    [property: Id(11)] Guid? AssignmentId = null);
 
 /// <summary>A stored submission no longer matches its seal: it was changed outside the product.</summary>
 public sealed class SubmissionTamperedException(string message) : Exception(message);

@@ -68,7 +68,32 @@ public sealed class FormUploadTests(PortalFactory portal)
         await staff.SignInAsync(await portal.TeamStaffAsync());
         Assert.Contains("referral-letter.pdf", await staff.GetPageAsync($"/staff/patients/{patient.Id}/submissions/{submissionId}"));
         var pdf = await (await staff.GetAsync($"/staff/forms/export?patientId={patient.Id}&id={submissionId}")).Content.ReadAsByteArrayAsync();
-        using var document = PdfDocument.Open(pdf);
-        Assert.Contains("referral-letter.pdf", string.Concat(document.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+        using (var document = PdfDocument.Open(pdf))
+            Assert.Contains("referral-letter.pdf", string.Concat(document.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+
+        // Staff download it with headers that make browsers save it and never run it; the read is audited.
+        var staffPath = $"/staff/patients/{patient.Id}/submissions/{submissionId}/files/letter";
+        Assert.Contains($"href=\"{staffPath}\"", await staff.GetPageAsync($"/staff/patients/{patient.Id}/submissions/{submissionId}"));
+        var download = await staff.GetAsync(staffPath);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment; filename=\"referral-letter.pdf\"; filename*=UTF-8''referral-letter.pdf", download.Content.Headers.ContentDisposition!.ToString());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-store", download.Headers.CacheControl!.ToString());
+        Assert.StartsWith("sandbox", download.Headers.GetValues("Content-Security-Policy").Single());
+        await using (var db = await DbAsync())
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == Portal.Grains.Audit.AuditActions.FormFileDownload && e.PatientId == patient.Id && e.Outcome == "success"));
+
+        // The patient downloads their own; another patient, a staff member off the care team and a wrong question get 404.
+        Assert.Equal(Pdf, await (await client.GetAsync($"/forms/submissions/{submissionId}/files/letter")).Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/staff/patients/{patient.Id}/submissions/{submissionId}/files/note")).StatusCode);
+        var otherPatient = await portal.CreatePatientAsync();
+        using var other = portal.NewClient();
+        await other.SignInAsync(otherPatient);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/forms/submissions/{submissionId}/files/letter")).StatusCode);
+        using var outsider = portal.NewClient();
+        await outsider.SignInAsync(await portal.CreateAccountAsync(Portal.Grains.Identity.PortalRoles.Staff));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(staffPath)).StatusCode);
     }
 }
