@@ -77,8 +77,13 @@ public sealed class SubmissionTamperedException(string message) : Exception(mess
 /// <summary>The stored file's description (what goes into the answers), or why it was refused.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FormFileOutcome(
-    [property: Id(0)] FileAnswer? Answer,
-    [property: Id(1)] string? Problem);
+    [property: Id(0)] string? FileName,
+    [property: Id(1)] string? ContentType,
+    [property: Id(2)] long SizeBytes,
+    [property: Id(3)] string? Problem)
+{
+    public FileAnswer? Answer => Problem is null && FileName is not null && ContentType is not null ? new FileAnswer(FileName, ContentType, SizeBytes) : null;
+}
 
 [GenerateSerializer, Immutable]
 public sealed record FormFileContent(

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Portal.Forms.Answers;
 using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Forms.Versioning;
@@ -131,7 +130,7 @@ public sealed class PatientFormsGrain(
         if (!check.IsAllowed)
         {
             await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.Failure, actor, assignmentId);
-            return new FormFileOutcome(null, check.Error);
+            return new FormFileOutcome(null, null, 0, check.Error);
         }
 
         var key = await keyRing.FindAsync(PatientId) ?? throw new InvalidOperationException("This patient's record was erased.");
@@ -151,7 +150,7 @@ public sealed class PatientFormsGrain(
         });
         await db.SaveChangesAsync();
         await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.Success, actor, assignmentId);
-        return new FormFileOutcome(new FileAnswer(name, check.ContentType!, content.Length), null);
+        return new FormFileOutcome(name, check.ContentType, content.Length, null);
     }
 
     public async Task<FormFileContent?> OpenFileAsync(Guid assignmentId, string fieldId, AuditActor actor)
