@@ -13,6 +13,7 @@ using Portal.Web.Security.Passwords;
 using Portal.Web.Security.Passkeys;
 using Portal.Web.Features.Account;
 using Portal.Web.Features.Messages;
+using Portal.Web.Features.Forms;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
 
@@ -175,6 +176,7 @@ public static class WebHostingExtensions
         app.MapRazorPages();
         app.MapPasskeyEndpoints();
         app.MapMessageAttachments();
+        app.MapFormFiles();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         return app;

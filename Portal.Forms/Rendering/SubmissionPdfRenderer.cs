@@ -67,7 +67,13 @@ public sealed class SubmissionPdfRenderer : ISubmissionPdfRenderer
         writer.Text($"Patient: {submission.PatientReference}", fonts.Body, Ink);
         writer.Text($"Submission: {submission.Id}", fonts.Small, Muted);
         writer.Text("Form content hash (SHA-256):", fonts.Small, Muted, spacingAfter: 0);
-        writer.Text(form.ContentHash, fonts.Small, Muted, spacingAfter: 6);
+        writer.Text(form.ContentHash, fonts.Small, Muted, spacingAfter: submission.SignedContentHash is null ? 6 : 0);
+        if (submission.SignedContentHash is not null)
+        {
+            writer.Text("Signed content hash (SHA-256):", fonts.Small, Muted, spacingAfter: 0);
+            writer.Text(submission.SignedContentHash, fonts.Small, Muted, spacingAfter: 6);
+        }
+
         writer.Rule();
     }
 

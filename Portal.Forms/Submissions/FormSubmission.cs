@@ -30,6 +30,9 @@ public sealed record FormSubmission
     /// <summary>Signing evidence when the form carries an e-signature.</summary>
     public SignatureEvidence? Signature { get; init; }
 
+    /// <summary>SHA-256 of the exact content the signer signed, when the submission was sealed; lets a reader check the record against the sealed copy.</summary>
+    public string? SignedContentHash { get; init; }
+
     /// <summary>Records answers against a published version.</summary>
     public static FormSubmission Create(PublishedForm form, FormAnswers answers, string patientReference, DateTimeOffset submittedAtUtc, SignatureEvidence? signature = null)
     {

@@ -94,6 +94,7 @@ public static class FileContentCheck
             _ => null,
         };
 
-    internal static string DescribeSize(long bytes) =>
+    /// <summary>A size as people read it: "5 MB", "340 KB".</summary>
+    public static string DescribeSize(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024.0):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
 }

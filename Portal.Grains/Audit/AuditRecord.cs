@@ -59,6 +59,8 @@ public static class AuditActions
     public const string FormSubmissionView = "form.submission-view";
     public const string FormSubmissionExport = "form.submission-export";
     public const string FormSubmissionTampered = "form.submission-tampered";
+    public const string FormFileUpload = "form.file-upload";
+    public const string FormFileDownload = "form.file-download";
     public const string PublicFormLinkCreated = "form.public-link-created";
     public const string PublicFormLinkDisabled = "form.public-link-disabled";
     public const string PublicFormSubmitted = "form.public-submitted";

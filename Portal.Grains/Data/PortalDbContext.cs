@@ -34,6 +34,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PublicFormLink> PublicFormLinks => Set<PublicFormLink>();
     public DbSet<FormWebhookDelivery> FormWebhookDeliveries => Set<FormWebhookDelivery>();
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+    public DbSet<FormFile> FormFiles => Set<FormFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,6 +20,14 @@ public interface IPatientFormsGrain : IGrainWithGuidKey
     /// <summary>Stores the draft encrypted. False when unknown, not this patient's, or already submitted.</summary>
     Task<bool> SaveDraftAsync(Guid assignmentId, string answersJson, string? pageId, AuditActor actor);
 
+    /// <summary>The patient uploads a file answering one question: its content is checked (type by magic bytes agreeing with
+    /// the name, the question's size limit) and stored encrypted, replacing an earlier upload for that question. A refused file changes nothing.
+    /// Null when the assignment is unknown, not this patient's, or already submitted.</summary>
+    Task<FormFileOutcome?> StoreFileAsync(Guid assignmentId, string fieldId, string fileName, byte[] content, AuditActor actor);
+
+    /// <summary>The file uploaded for a question; null when unknown or not this patient's.</summary>
+    Task<FormFileContent?> OpenFileAsync(Guid assignmentId, string fieldId, AuditActor actor);
+
     /// <summary>Validates every answer against the published version and, when all is well, seals and stores the
     /// signed submission; otherwise nothing changes. Null when the assignment is unknown or already submitted.</summary>
     Task<SubmitOutcome?> SubmitAsync(Guid assignmentId, string answersJson, AuditActor actor);

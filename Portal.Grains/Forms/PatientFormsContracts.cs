@@ -1,3 +1,5 @@
+using Portal.Forms.Answers;
+
 namespace Portal.Grains.Forms;
 
 /// <summary>Where an assignment stands, as staff and the patient see it.</summary>
@@ -66,7 +68,25 @@ public sealed record SubmissionView(
     [property: Id(7)] string SignedContentHash,
     [property: Id(8)] string SignerReference,
     [property: Id(9)] DateTimeOffset SignedAtUtc,
-    [property: Id(10)] string IpAddress);
+    [property: Id(10)] string IpAddress,
+    [property: Id(11)] Guid? AssignmentId = null);
 
 /// <summary>A stored submission no longer matches its seal: it was changed outside the product.</summary>
 public sealed class SubmissionTamperedException(string message) : Exception(message);
+
+/// <summary>The stored file's description (what goes into the answers), or why it was refused.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FormFileOutcome(
+    [property: Id(0)] string? FileName,
+    [property: Id(1)] string? ContentType,
+    [property: Id(2)] long SizeBytes,
+    [property: Id(3)] string? Problem)
+{
+    public FileAnswer? Answer => Problem is null && FileName is not null && ContentType is not null ? new FileAnswer(FileName, ContentType, SizeBytes) : null;
+}
+
+[GenerateSerializer, Immutable]
+public sealed record FormFileContent(
+    [property: Id(0)] string FileName,
+    [property: Id(1)] string ContentType,
+    [property: Id(2)] byte[] Content);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Forms.Versioning;
 using Portal.Grains.Audit;
@@ -111,6 +112,69 @@ public sealed class PatientFormsGrain(
         await AuditAsync(AuditActions.FormDraftSaved, AuditOutcomes.Success, actor, assignmentId);
         return true;
     }
+
+    public async Task<FormFileOutcome?> StoreFileAsync(Guid assignmentId, string fieldId, string fileName, byte[] content, AuditActor actor)
+    {
+        DemandPatient(actor);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var assignment = await db.FormAssignments.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == assignmentId && a.PatientId == PatientId && a.SubmittedUtc == null);
+        var form = assignment is null ? null : await library.GetPublishedAsync(assignment.FormId, assignment.FormVersion);
+        if (form?.Definition.FindField(fieldId) is not { Type: FieldType.FileUpload } field)
+        {
+            await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.NotFound, actor, assignmentId);
+            return null;
+        }
+        var name = Path.GetFileName(fileName.Trim());
+        var check = FileContentCheck.Check(content, name, field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes);
+        if (!check.IsAllowed)
+        {
+            await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.Failure, actor, assignmentId);
+            return new FormFileOutcome(null, null, 0, check.Error);
+        }
+
+        var key = await keyRing.FindAsync(PatientId) ?? throw new InvalidOperationException("This patient's record was erased.");
+        var id = Guid.CreateVersion7();
+        db.FormFiles.RemoveRange(db.FormFiles.Where(f => f.PatientId == PatientId && f.AssignmentId == assignmentId && f.FieldId == fieldId));
+        db.FormFiles.Add(new FormFile
+        {
+            Id = id,
+            PatientId = PatientId,
+            AssignmentId = assignmentId,
+            FieldId = fieldId,
+            ContentType = check.ContentType!,
+            SizeBytes = content.Length,
+            FileNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(name), FileContext(id, "file-name")),
+            ContentCipher = PhiCipher.Encrypt(key, content, FileContext(id, "content")),
+            UploadedUtc = Now,
+        });
+        await db.SaveChangesAsync();
+        await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.Success, actor, assignmentId);
+        return new FormFileOutcome(name, check.ContentType, content.Length, null);
+    }
+
+    public async Task<FormFileContent?> OpenFileAsync(Guid assignmentId, string fieldId, AuditActor actor)
+    {
+        await DemandAccessAsync(actor, AuditActions.FormFileDownload, assignmentId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var row = await db.FormFiles.AsNoTracking()
+            .SingleOrDefaultAsync(f => f.PatientId == PatientId && f.AssignmentId == assignmentId && f.FieldId == fieldId);
+        var key = row is null ? null : await keyRing.FindAsync(PatientId);
+        if (row is null || key is null)
+        {
+            await AuditAsync(AuditActions.FormFileDownload, AuditOutcomes.NotFound, actor, assignmentId);
+            return null;
+        }
+        var file = new FormFileContent(
+            Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.FileNameCipher, FileContext(row.Id, "file-name"))),
+            row.ContentType,
+            PhiCipher.Decrypt(key, row.ContentCipher, FileContext(row.Id, "content")));
+        await AuditAsync(AuditActions.FormFileDownload, AuditOutcomes.Success, actor, assignmentId);
+        return file;
+    }
+
+    // Associated data: the ciphertext only opens in the row and column it was written for.
+    private static byte[] FileContext(Guid fileId, string column) => Encoding.ASCII.GetBytes($"form-file:{fileId:N}:{column}");
 
     public async Task<SubmitOutcome?> SubmitAsync(Guid assignmentId, string answersJson, AuditActor actor)
     {

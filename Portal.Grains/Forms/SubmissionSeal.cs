@@ -85,7 +85,7 @@ public static class SubmissionSeal
             throw new SubmissionTamperedException($"The stored submission does not match what was signed ({part}).");
 
         return new SubmissionView(row.Id, row.PatientId, row.FormId, row.FormVersion, row.FormContentHash, Serialize(content.Answers),
-            record.SignedContentJson, record.SignedContentHash, record.SignerReference, record.SignedAtUtc, record.IpAddress);
+            record.SignedContentJson, record.SignedContentHash, record.SignerReference, record.SignedAtUtc, record.IpAddress, row.AssignmentId);
     }
 
     /// <summary>Moves a sealed record under another key without touching its content (attaching a public submission to a patient).</summary>

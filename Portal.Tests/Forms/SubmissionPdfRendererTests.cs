@@ -46,7 +46,7 @@ public sealed class SubmissionPdfRendererTests
         Assert.True(validation.IsValid, string.Join("; ", validation.Errors));
 
         var evidence = new SignatureEvidence("patient-account-7f3a", SubmittedAt.AddSeconds(-30), "203.0.113.42");
-        return (form, FormSubmission.Create(form, answers, "MRN 000123 (A. Müller)", SubmittedAt, evidence));
+        return (form, FormSubmission.Create(form, answers, "MRN 000123 (A. Müller)", SubmittedAt, evidence) with { SignedContentHash = ContentHash.Of("signed content of the intake") });
     }
 
     private static string Squash(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
@@ -67,7 +67,8 @@ public sealed class SubmissionPdfRendererTests
         [
             "New patient intake",
             "Form version: 1",
-            form.ContentHash,
+            "Form content hash (SHA-256):" + form.ContentHash,
+            "Signed content hash (SHA-256):" + submission.SignedContentHash!,
             "Submitted: 2025-03-14 14:26:53 UTC",
             "Patient: MRN 000123 (A. Müller)",
             "Ana Müller",

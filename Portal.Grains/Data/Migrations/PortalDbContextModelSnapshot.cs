@@ -293,6 +293,52 @@ namespace Portal.Grains.Data.Migrations
                     b.ToTable("FormAssignments");
                 });
 
+            modelBuilder.Entity("Portal.Grains.Data.FormFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContentCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("FileNameCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("PatientId", "AssignmentId", "FieldId")
+                        .IsUnique();
+
+                    b.ToTable("FormFiles", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Grains.Data.FormRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1188,6 +1234,15 @@ namespace Portal.Grains.Data.Migrations
                     b.HasOne("Portal.Grains.Data.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Grains.Data.FormFile", b =>
+                {
+                    b.HasOne("Portal.Grains.Data.FormAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -99,10 +99,12 @@ public sealed class FormFillingTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         Guid submissionId;
+        string signedContentHash;
         await using (var db = await DbAsync())
         {
             var stored = await db.FormSubmissions.SingleAsync(s => s.AssignmentId == assignmentId);
             submissionId = stored.Id;
+            signedContentHash = stored.SignedContentHash;
             Assert.Equal(patient.Id, stored.PatientId);
             Assert.DoesNotContain("Metformin", Encoding.UTF8.GetString(stored.RecordCipher));
             Assert.Null((await db.FormAssignments.SingleAsync(a => a.Id == assignmentId)).DraftCipher);
@@ -122,7 +124,7 @@ public sealed class FormFillingTests(PortalFactory portal)
         using (var document = PdfDocument.Open(pdf))
         {
             var text = Squash(string.Concat(document.GetPages().Select(p => p.Text)));
-            foreach (var expected in new[] { "Ana Müller", "1980-04-23", "+1 555 010 2030", "Email", "Asthma", "12", "<script>alert('x')</script>", "Metformin 500 mg", "3 out of 10", "Typed name: Ana Müller" })
+            foreach (var expected in new[] { "Ana Müller", "1980-04-23", "+1 555 010 2030", "Email", "Asthma", "12", "<script>alert('x')</script>", "Metformin 500 mg", "3 out of 10", "Typed name: Ana Müller", "Signed content hash (SHA-256):" + signedContentHash })
                 Assert.Contains(Squash(expected), text);
         }
         await using (var db = await DbAsync())

@@ -1,3 +1,4 @@
+using Portal.Forms.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
 using Portal.Grains.Forms;
@@ -16,6 +17,34 @@ internal static class FormTestData
         var staff = await portal.TeamStaffActorAsync();
         var formId = await library.CreateAsync(DemoIntakeForm.Title, staff);
         await library.SaveDraftAsync(DemoIntakeForm.Build(formId, 1), staff);
+        await library.PublishDraftAsync(formId, staff);
+        return formId;
+    }
+
+    /// <summary>A one-page form asking for a required referral letter (at most 1 KiB) and an optional note.</summary>
+    public static async Task<string> PublishUploadFormAsync(PortalFactory portal)
+    {
+        var library = portal.Services.GetRequiredService<IFormLibrary>();
+        var staff = await portal.TeamStaffActorAsync();
+        var formId = await library.CreateAsync("Referral letter", staff);
+        await library.SaveDraftAsync(new FormDefinition
+        {
+            Id = formId,
+            Version = 1,
+            Title = "Referral letter",
+            Pages =
+            [
+                new FormPage
+                {
+                    Id = "letter", Title = "Your letter",
+                    Fields =
+                    [
+                        new FieldDefinition { Id = "letter", Type = FieldType.FileUpload, Label = "Referral letter", Required = true, Rules = new ValidationRules { MaxFileBytes = 1024 } },
+                        new FieldDefinition { Id = "note", Type = FieldType.ShortText, Label = "Note" },
+                    ],
+                },
+            ],
+        }, staff);
         await library.PublishDraftAsync(formId, staff);
         return formId;
     }

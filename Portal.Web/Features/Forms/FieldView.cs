@@ -11,6 +11,7 @@ public sealed record FieldView(FieldDefinition Field, AnswerValue? Answer, IRead
     public string ErrorId => InputId + "-error";
     public string HelpId => InputId + "-help";
     public bool HasErrors => Errors.Count > 0;
+    public bool AcceptsUploads { get; init; }
 
     /// <summary>The ids that describe the control: its help text and its error, when present.</summary>
     public string? DescribedBy

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Forms.Answers;
 using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Grains.Forms;
@@ -46,7 +47,21 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
 
         var posted = FormWalk.Posted(Request.Form);
         var forward = go is not ("back" or "save");
+        var (withFiles, fileErrors) = await StoreUploadsAsync(assignmentId, walk, page);
+        if (fileErrors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Step = View(assignmentId, walk, page, fileErrors, posted);
+            return Page();
+        }
+
+        walk = new FormWalk(walk.Definition, withFiles);
         var (merged, errors) = walk.BindPage(page, posted, validator, validate: forward);
+        if (forward)
+        {
+            var fileIds = walk.PageFields(page).Where(f => f.Type == FieldType.FileUpload).Select(f => f.Id).ToHashSet();
+            errors = [.. errors, .. validator.Validate(walk.Definition, merged).Errors.Where(e => fileIds.Contains(e.FieldId))];
+        }
         if (errors.Count > 0)
         {
             // Nothing is saved: the patient sees what they typed with the problems beside it.
@@ -89,6 +104,35 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         return Page();
     }
 
+    /// <summary>Stores each file chosen on this page through the patient's grain and puts its description into the answers;
+    /// a question left without a new file keeps the one uploaded before.</summary>
+    private async Task<(FormAnswers Answers, IReadOnlyList<FieldError> Errors)> StoreUploadsAsync(Guid assignmentId, FormWalk walk, FormPage page)
+    {
+        var answers = new FormAnswers(walk.Answers);
+        var errors = new List<FieldError>();
+        if (!Request.HasFormContentType)
+            return (answers, errors);
+        foreach (var field in walk.PageFields(page).Where(f => f.Type == FieldType.FileUpload))
+        {
+            if (Request.Form.Files.GetFile(field.Id) is not { Length: > 0 } file)
+                continue;
+            var limit = field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes;
+            if (file.Length > limit)
+            {
+                errors.Add(new FieldError(field.Id, $"The file is larger than the {FileContentCheck.DescribeSize(limit)} allowed."));
+                continue;
+            }
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content);
+            var outcome = await Grain.StoreFileAsync(assignmentId, field.Id, file.FileName, content.ToArray(), HttpContext.ToAuditActor());
+            if (outcome?.Answer is { } answer)
+                answers.Set(field.Id, answer);
+            else
+                errors.Add(new FieldError(field.Id, outcome?.Problem ?? "This file could not be taken."));
+        }
+        return (answers, errors);
+    }
+
     private async Task<FormWalk?> LoadAsync(Guid assignmentId)
     {
         var draft = await Grain.OpenAssignmentAsync(assignmentId, HttpContext.ToAuditActor());
@@ -114,5 +158,6 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         Action = $"/forms/{assignmentId}",
         StepLink = StepLink(assignmentId),
         CanSaveDraft = true,
+        AcceptsUploads = true,
     };
 }

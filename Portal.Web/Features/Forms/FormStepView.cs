@@ -26,8 +26,14 @@ public sealed class FormStepView
     /// <summary>Honeypot input drawn for public forms.</summary>
     public bool Honeypot { get; init; }
 
+    /// <summary>Whether file questions take an upload (assigned forms) or ask the patient to bring the document (public forms).</summary>
+    public bool AcceptsUploads { get; init; }
+
+    /// <summary>The step's form is sent as multipart when one of its questions takes a file.</summary>
+    public bool HasUpload => AcceptsUploads && Page is { } page && Walk.PageFields(page).Any(f => f.Type == FieldType.FileUpload);
+
     public FieldView ViewOf(FieldDefinition field) => new(field, Walk.Answers.Find(field.Id),
-        [.. Errors.Where(e => e.FieldId == field.Id).Select(e => e.Message)], Posted);
+        [.. Errors.Where(e => e.FieldId == field.Id).Select(e => e.Message)], Posted) { AcceptsUploads = AcceptsUploads };
 
     /// <summary>Each error as a link to its question: on this step an anchor, else the page it is asked on.</summary>
     public IEnumerable<(string Href, string Message)> ErrorLinks()

@@ -45,6 +45,7 @@ public sealed class ExportModel(IGrainFactory grains, PatientAccess access, IFor
                 SubmittedAtUtc = view.SignedAtUtc,
                 PatientReference = $"{patient.FullName} (record {patientId})",
                 Signature = new SignatureEvidence(view.SignerReference, view.SignedAtUtc, view.IpAddress),
+                SignedContentHash = view.SignedContentHash,
             };
             files.Add(($"{view.FormId}-v{view.FormVersion}-{view.SignedAtUtc.UtcDateTime:yyyyMMdd-HHmmss}-{view.SubmissionId.ToString()[..8]}.pdf", renderer.Render(form, submission)));
             await audit.WriteAsync(new AuditRecord(AuditActions.FormSubmissionExport, AuditOutcomes.Success, actor, patientId, id.ToString()));
