@@ -56,7 +56,10 @@ public sealed class FormUploadTests(PortalFactory portal)
         }
 
         // Going back shows the stored file; Next without a new file keeps it.
-        Assert.Contains("Uploaded: referral-letter.pdf", await client.GetPageAsync($"{path}?step=letter"));
+        var stored = await client.GetPageAsync($"{path}?step=letter");
+        Assert.Contains("Uploaded: referral-letter.pdf", stored);
+        // Screen readers hear which file is stored and what is accepted when they reach the file input.
+        Assert.Matches(@"type=""file""[^>]*aria-describedby=""[^""]*-current [^""]*-types""", stored);
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFilesAsync(action, Next, [], tokenPage: path)).StatusCode);
         var submitted = await client.PostFormAsync($"{path}?handler=Submit", new Dictionary<string, string>(), tokenPage: path);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
