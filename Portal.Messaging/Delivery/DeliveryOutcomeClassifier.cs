@@ -20,7 +20,7 @@ public static partial class DeliveryOutcomeClassifier
     /// <summary>Classifies a failed send or connect.</summary>
     public static DeliveryOutcome Classify(Exception exception) => exception switch
     {
-        SmtpCommandException command => FromReply((int)command.StatusCode, command.Message),
+        SmtpCommandException command => FromFailedReply((int)command.StatusCode, command.Message),
         SecureTransportUnavailableException insecure => DeliveryOutcome.NoSecureRoute(insecure.Message),
         SslHandshakeException => DeliveryOutcome.NoSecureRoute("TLS could not be established with a valid certificate."),
         System.Security.Authentication.AuthenticationException => DeliveryOutcome.NoSecureRoute("TLS could not be established with a valid certificate."),
@@ -35,15 +35,18 @@ public static partial class DeliveryOutcomeClassifier
         _ => DeliveryOutcome.Temporary(null, null, $"Unexpected failure ({exception.GetType().Name})."),
     };
 
-    /// <summary>Classifies an SMTP reply code and text (the text is redacted before it is kept).</summary>
-    public static DeliveryOutcome FromReply(int replyCode, string? text)
+    /// <summary>
+    /// Classifies the SMTP reply that made a command fail (the text is redacted before it is kept).
+    /// A 2xx reply here is out of place (e.g. "221 closing" where "250" was due: the server ended an
+    /// idle session), so it never counts as delivered.
+    /// </summary>
+    public static DeliveryOutcome FromFailedReply(int replyCode, string? text)
     {
         var enhanced = EnhancedStatusCode(text);
         var detail = $"{replyCode} {text}".Trim();
         if (detail.Length > 300) detail = detail[..300];
         return (replyCode / 100) switch
         {
-            2 => DeliveryOutcome.Delivered,
             5 => DeliveryOutcome.Permanent(replyCode, enhanced, detail),
             _ => DeliveryOutcome.Temporary(replyCode, enhanced, detail),
         };

@@ -50,12 +50,13 @@ internal sealed class PooledSmtpClient : SmtpClient
     }
 
     // A rejected command (4xx/5xx) is answered by MailKit with RSET and the session goes on;
-    // anything else (I/O, protocol, timeout, cancellation mid-transaction, 421 shutting down)
+    // anything else (I/O, protocol, timeout, cancellation mid-transaction, 421 shutting down, or a
+    // 2xx where none was due, such as "221 closing" from a server that ended an idle session)
     // leaves the session in an unknown state.
     internal static bool LeavesSessionUnusable(Exception ex, bool stillConnected) => ex switch
     {
         _ when !stillConnected => true,
-        SmtpCommandException command => (int)command.StatusCode == 421,
+        SmtpCommandException command => (int)command.StatusCode is 421 or < 300,
         _ => true,
     };
 }

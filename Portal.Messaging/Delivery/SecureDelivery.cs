@@ -42,40 +42,14 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
         DeliveryOutcome? insecure = null;
         foreach (var destination in resolution.Destinations)
         {
-            SmtpLease lease;
-            try
-            {
-                lease = await pool.AcquireAsync(destination, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                var failed = DeliveryOutcomeClassifier.Classify(ex);
-                if (failed.Status == DeliveryStatus.NoSecureRoute) insecure = failed;
-                else temporary = failed;
-                continue;
-            }
-
-            await using (lease)
-            {
-                if (requireVerifiedTls && !lease.HasVerifiedTls)
-                {
-                    insecure = DeliveryOutcome.NoSecureRoute($"The session offered no verified TLS 1.2 or later ({lease.TransportEvidence}).");
-                    continue;
-                }
-                var outcome = await lease.SendAsync(message, sender, recipients, cancellationToken);
-                if (outcome.Status == DeliveryStatus.Delivered) outcome = outcome with { TransportEvidence = lease.TransportEvidence };
-                // The session broke before the server answered: the next MX may do better (RFC 5321 section 5.1).
-                if (outcome.Status == DeliveryStatus.TemporaryFailure && outcome.ReplyCode is null)
-                {
-                    temporary = outcome;
-                    continue;
-                }
-                return outcome;
-            }
+            var attempt = await SendThroughAsync(destination, message, sender, recipients, requireVerifiedTls, cancellationToken);
+            // A pooled session the server closed while idle breaks on first use: that says nothing of
+            // the server, so one fresh session to it is tried before moving on.
+            if (attempt.ReusedSessionBroke)
+                attempt = await SendThroughAsync(destination, message, sender, recipients, requireVerifiedTls, cancellationToken);
+            if (!attempt.TryNextServer) return attempt.Outcome;
+            if (attempt.Outcome.Status == DeliveryStatus.NoSecureRoute) insecure = attempt.Outcome;
+            else temporary = attempt.Outcome;
         }
 
         // A server that was merely down may be secure when it is back; only "every server refused TLS" is final here.
@@ -83,6 +57,37 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
             ?? insecure
             ?? DeliveryOutcome.Temporary(null, "4.4.3", "The route listed no servers.");
     }
+
+    private async Task<ServerAttempt> SendThroughAsync(SmtpDestination destination, MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> recipients, bool requireVerifiedTls, CancellationToken cancellationToken)
+    {
+        SmtpLease lease;
+        try
+        {
+            lease = await pool.AcquireAsync(destination, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return new ServerAttempt(DeliveryOutcomeClassifier.Classify(ex), TryNextServer: true, ReusedSessionBroke: false);
+        }
+
+        await using (lease)
+        {
+            if (requireVerifiedTls && !lease.HasVerifiedTls)
+                return new ServerAttempt(DeliveryOutcome.NoSecureRoute($"The session offered no verified TLS 1.2 or later ({lease.TransportEvidence})."), true, false);
+            var outcome = await lease.SendAsync(message, sender, recipients, cancellationToken);
+            if (outcome.Status == DeliveryStatus.Delivered) return new ServerAttempt(outcome with { TransportEvidence = lease.TransportEvidence }, false, false);
+            // The session broke or the server closed it (421) instead of answering: the next MX may do
+            // better (RFC 5321 section 5.1).
+            var sessionLost = outcome.Status == DeliveryStatus.TemporaryFailure && (outcome.ReplyCode is null || lease.IsBroken);
+            return new ServerAttempt(outcome, sessionLost, sessionLost && lease.IsReused);
+        }
+    }
+
+    private sealed record ServerAttempt(DeliveryOutcome Outcome, bool TryNextServer, bool ReusedSessionBroke);
 
     /// <summary>
     /// Finds out whether mail for <paramref name="domain"/> can leave over verified TLS 1.2+, without

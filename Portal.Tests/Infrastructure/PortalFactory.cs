@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Web.Infrastructure;
 
@@ -29,6 +31,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
     public SmtpCapture Smtp { get; } = new();
+
+    public PortalFactory() => Smtp.DescribeSender = DescribeUnsentMailAsync;
+
+    /// <summary>The outbox rows not yet sent, so a test waiting for mail in vain says why.</summary>
+    private async Task<string> DescribeUnsentMailAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var unsent = await db.Outbox.AsNoTracking().Where(r => r.SentUtc == null)
+            .Select(r => new { r.Kind, r.Attempts, r.NextAttemptUtc, r.LeaseUntilUtc, r.FailedUtc, r.LastError }).ToListAsync();
+        return unsent.Count == 0
+            ? "The outbox has no unsent rows."
+            : "Unsent outbox rows: " + string.Join("; ", unsent.Select(r => $"{r.Kind} attempts={r.Attempts} next={r.NextAttemptUtc:HH:mm:ss.fff} lease={r.LeaseUntilUtc:HH:mm:ss.fff} failed={r.FailedUtc:HH:mm:ss} error={r.LastError}"))
+              + $" (now {DateTime.UtcNow:HH:mm:ss.fff})";
+    }
     public const string PortalBaseUrl = "https://portal.test";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,6 +61,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Smime:CertificatePassword", "test-password");
         builder.UseSetting("Notifications:PortalBaseUrl", PortalBaseUrl);
         builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
+        // A send that fails for a passing reason (a busy machine) is tried again within a test's wait.
+        builder.UseSetting("Delivery:RetryFirstDelay", "00:00:01");
+        builder.UseSetting("Delivery:RetryMaxDelay", "00:00:04");
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -33,6 +33,9 @@ public sealed class SmtpCapture : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Says, when a wait times out, where the missing mail may be (e.g. the sender's outbox rows).</summary>
+    public Func<Task<string>>? DescribeSender { get; set; }
     public IReadOnlyCollection<MimeMessage> Messages => _messages.ToArray();
 
     /// <summary>Waits until a message matching <paramref name="predicate"/> has arrived.</summary>
@@ -44,7 +47,8 @@ public sealed class SmtpCapture : IAsyncDisposable
             var found = _messages.FirstOrDefault(predicate);
             if (found is not null) return found;
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) throw new TimeoutException("No matching message arrived at the SMTP capture.");
+            if (left <= TimeSpan.Zero)
+                throw new TimeoutException($"No matching message arrived at the SMTP capture ({_messages.Count} arrived). {(DescribeSender is null ? "" : await DescribeSender())}");
             await _arrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
         }
     }

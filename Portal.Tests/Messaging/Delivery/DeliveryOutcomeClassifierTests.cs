@@ -26,6 +26,17 @@ public sealed class DeliveryOutcomeClassifierTests
     }
 
     [Fact]
+    public void A_closing_reply_where_an_answer_to_the_command_was_due_is_never_delivered()
+    {
+        // SmtpServer, for one, answers "221" to the next command of a session it timed out.
+        var ex = new SmtpCommandException(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.ServiceClosingTransmissionChannel,
+            MailboxAddress.Parse("a@example.org"), "Timeout while waiting for input.");
+        var outcome = DeliveryOutcomeClassifier.Classify(ex);
+        Assert.Equal(DeliveryStatus.TemporaryFailure, outcome.Status);
+        Assert.Equal(221, outcome.ReplyCode);
+    }
+
+    [Fact]
     public void A_4xx_reply_is_temporary()
     {
         var ex = new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxBusy,

@@ -55,6 +55,22 @@ public sealed class SecureDeliveryTests
     }
 
     [Fact]
+    public async Task A_pooled_session_the_server_closed_while_idle_is_replaced_and_the_message_still_goes()
+    {
+        await using var server = new TestSmtpServer(commandTimeout: TimeSpan.FromMilliseconds(300));
+        await using var pool = Pool();
+        var delivery = new SecureDelivery(new FixedRoute(Loopback(server.Port)), pool);
+        Assert.Equal(DeliveryStatus.Delivered, (await delivery.SendAsync(Message(1), Sender, Recipient, CancellationToken.None)).Status);
+        Assert.True(await TestSmtpServer.EventuallyAsync(() => server.EndedSessions == 1), "the server should close the idle session");
+
+        var outcome = await delivery.SendAsync(Message(2), Sender, Recipient, CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Delivered, outcome.Status);
+        Assert.Equal(["n1", "n2"], server.Messages.Select(m => m.Subject).Order());
+        Assert.Equal(2, server.Sessions);
+    }
+
+    [Fact]
     public async Task An_mx_that_is_down_makes_the_outcome_temporary_not_insecure()
     {
         await using var plain = new TestSmtpServer();
