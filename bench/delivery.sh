@@ -104,6 +104,13 @@ start=$(now)
 while [ "$(queued)" -gt 0 ]; do sleep 0.05; done
 postfix_relay=$(rate "$count" "$start" "$(now)")
 
+# The TLS receiver's own ceiling: the same smtpd fed in clear by smtp-source, the cheapest client
+# there is, messages discarded once queued. No sender can go faster than this into that receiver.
+start=$(now)
+/usr/sbin/smtp-source -s 4 -m "$count" -l 10240 -f news@portal.example.org -t patient@example.net "127.0.0.1:$pf_port"
+while [ "$(queued)" -gt 0 ]; do sleep 0.05; done
+postfix_receive=$(rate "$count" "$start" "$(now)")
+
 plain=$($bench plain "$count" 127.0.0.1 "$sink_port" None 4 | tail -1)
 one=$($bench plain "$count" 127.0.0.1 "$sink_port" None 1 1 | tail -1)
 tls=$($bench dkim "$count" localhost "$pf_port" StartTls 4 4 "$work/pf/etc/cert.pem" | tail -1)
@@ -116,11 +123,12 @@ smime_rate=$(field "$smime" msgs_per_s); memory_ws=$(field "$memory" peak_ws_mb)
 echo "openssl speed rsa2048 (one core):                 ${openssl_sign} signatures/s"
 echo "smtp-source -> smtp-sink (4 sessions, 10 KB):      ${smtp_source} msg/s"
 echo "Postfix relay, injection to delivery at smtp-sink: ${postfix_relay} msg/s"
+echo "Postfix smtpd+discard fed in clear by smtp-source: ${postfix_receive} msg/s"
 echo "product plain -> smtp-sink (4 connections):        ${plain_rate} msg/s   [$plain]"
 echo "product plain, one connection:                     ${one_rate} msg/s   [$one]"
 echo "product TLS + DKIM -> Postfix STARTTLS/discard:    ${tls_rate} msg/s   [$tls]"
 echo "product S/MIME + DKIM -> smtp-sink:                ${smime_rate} msg/s   [$smime]"
 echo "product with 100,000 queued, peak working set:     ${memory_ws} MB   [$memory]"
-echo "openssl_rsa2048_sign_per_s=${openssl_sign} smtp_source_per_s=${smtp_source} postfix_relay_per_s=${postfix_relay}" \
+echo "openssl_rsa2048_sign_per_s=${openssl_sign} smtp_source_per_s=${smtp_source} postfix_relay_per_s=${postfix_relay} postfix_receive_per_s=${postfix_receive}" \
   "plain_per_s=${plain_rate} one_connection_per_s=${one_rate} msgs_per_s=${tls_rate} smime_dkim_per_s=${smime_rate} queued_100k_peak_ws_mb=${memory_ws}" \
-  "ratio_openssl=$(ratio "$tls_rate" "$openssl_sign") ratio_postfix=$(ratio "$tls_rate" "$postfix_relay") ratio_smtp_source=$(ratio "$plain_rate" "$smtp_source")"
+  "ratio_openssl=$(ratio "$tls_rate" "$openssl_sign") ratio_postfix=$(ratio "$tls_rate" "$postfix_relay") ratio_receiver=$(ratio "$tls_rate" "$postfix_receive") ratio_smtp_source=$(ratio "$plain_rate" "$smtp_source")"
