@@ -5,7 +5,8 @@
 #   - `openssl speed rsa2048` signatures/s (crypto baseline for DKIM);
 #   - a private Postfix instance: smtpd with STARTTLS and the discard transport (the TLS receiver),
 #     and the same Postfix relaying smtp-source's messages to smtp-sink (injection to delivery).
-# Product runs: N personalised 4-18 KB messages committed to the SQLite outbox, then leased, composed,
+# Product runs (after 20 s of untimed rounds that warm the JIT, the pool and TLS): N personalised
+# 4-18 KB messages committed to the SQLite outbox, then leased, composed,
 # signed and sent by the worker grains: plain, one connection, TLS + DKIM (RSA-2048), S/MIME + DKIM,
 # and the working set with 100,000 messages queued. The last line holds every figure as name=value.
 # Usage: bench/delivery.sh [messages per run, default 5000]   (needs root for Postfix, and openssl)

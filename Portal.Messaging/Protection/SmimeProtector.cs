@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using ApplicationPkcs7Mime = MimeKit.Cryptography.ApplicationPkcs7Mime;
-using ApplicationPkcs7Signature = MimeKit.Cryptography.ApplicationPkcs7Signature;
 using SecureMimeType = MimeKit.Cryptography.SecureMimeType;
 
 namespace Portal.Messaging.Protection;
@@ -25,6 +25,9 @@ public sealed class SmimeProtector
     private static readonly AsnEncodedData Capabilities = EncodeCapabilities(Aes256CbcOid, "2.16.840.1.101.3.4.1.22", "2.16.840.1.101.3.4.1.2");
 
     private readonly X509Certificate2 _signer;
+    // Loaded once: taking the key out of the certificate for every message costs an import and a
+    // fresh blinding set-up in OpenSSL each time. RSA private-key operations are safe to share.
+    private readonly RSA _signingKey;
     private readonly X509Certificate2Collection _intermediates;
     private readonly RecipientCertificateValidator _validator;
     private readonly TimeProvider _clock;
@@ -40,11 +43,8 @@ public sealed class SmimeProtector
         ArgumentNullException.ThrowIfNull(signingCertificate);
         if (!signingCertificate.HasPrivateKey)
             throw new ArgumentException("The signing certificate needs its private key.", nameof(signingCertificate));
-        using (var key = signingCertificate.GetRSAPrivateKey())
-        {
-            if (key is null)
-                throw new ArgumentException("The signing certificate must have an RSA key.", nameof(signingCertificate));
-        }
+        _signingKey = signingCertificate.GetRSAPrivateKey()
+            ?? throw new ArgumentException("The signing certificate must have an RSA key.", nameof(signingCertificate));
         _signer = signingCertificate;
         _intermediates = intermediates ?? [];
         _clock = clock ?? TimeProvider.System;
@@ -75,9 +75,9 @@ public sealed class SmimeProtector
         }
 
         var output = CanonicalMime.PreparedCopy(message);
-        var signed = Sign(output.Body!);
+        var signed = Sign(CanonicalMime.ToBytes(output.Body!));
 
-        var envelope = new EnvelopedCms(new ContentInfo(CanonicalMime.ToBytes(signed)), new AlgorithmIdentifier(new Oid(Aes256CbcOid), 256));
+        var envelope = new EnvelopedCms(new ContentInfo(signed), new AlgorithmIdentifier(new Oid(Aes256CbcOid), 256));
         envelope.Encrypt(recipients);
 
         output.Body = new ApplicationPkcs7Mime(SecureMimeType.EnvelopedData, new MemoryStream(envelope.Encode()));
@@ -98,12 +98,14 @@ public sealed class SmimeProtector
         return new AsnEncodedData(new Oid("1.2.840.113549.1.9.15"), writer.Encode());
     }
 
-    /// <summary>Wraps <paramref name="entity"/> in a detached <c>multipart/signed</c>.</summary>
-    internal Multipart Sign(MimeEntity entity)
+    /// <summary>
+    /// The <c>multipart/signed</c> entity (RFC 8551 3.5.3) around <paramref name="content"/>, a MIME
+    /// entity in canonical form, as the bytes that get encrypted. Written out directly rather than
+    /// through a parsed copy: the signed part must stay byte for byte what was hashed.
+    /// </summary>
+    internal byte[] Sign(byte[] content)
     {
-        var content = CanonicalMime.ToBytes(entity);
-
-        var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, _signer)
+        var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, _signer, _signingKey)
         {
             DigestAlgorithm = new Oid(Sha256Oid),
             IncludeOption = X509IncludeOption.EndCertOnly,
@@ -114,14 +116,21 @@ public sealed class SmimeProtector
 
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         cms.ComputeSignature(cmsSigner, silent: true);
+        var signature = Convert.ToBase64String(cms.Encode(), Base64FormattingOptions.InsertLineBreaks);
 
-        // The signed part must be written back byte for byte as it was hashed; a parsed entity
-        // keeps its raw headers and content, so re-serialising it reproduces `content`.
-        var multipart = new Multipart("signed");
-        multipart.ContentType.Parameters.Add("protocol", "application/pkcs7-signature");
-        multipart.ContentType.Parameters.Add("micalg", "sha-256");
-        multipart.Add(CanonicalMime.Parse(content));
-        multipart.Add(new ApplicationPkcs7Signature(new MemoryStream(cms.Encode())));
-        return multipart;
+        // The CRLF before each delimiter belongs to the delimiter (RFC 2046 5.1.1), so the first
+        // part is exactly `content`. "=_" never occurs in base64 or quoted-printable text, and 96
+        // random bits keep 7-bit text from matching the boundary by chance.
+        var boundary = "=_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var head = Encoding.ASCII.GetBytes(
+            "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256;\r\n" +
+            $"\tboundary=\"{boundary}\"\r\n\r\n--{boundary}\r\n");
+        var tail = Encoding.ASCII.GetBytes(
+            $"\r\n--{boundary}\r\n" +
+            "Content-Type: application/pkcs7-signature; name=smime.p7s\r\n" +
+            "Content-Disposition: attachment; filename=smime.p7s\r\n" +
+            "Content-Transfer-Encoding: base64\r\n\r\n" +
+            signature + $"\r\n--{boundary}--\r\n");
+        return [.. head, .. content, .. tail];
     }
 }
