@@ -39,12 +39,7 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         Assert.DoesNotContain("Biopsy", mail.ToString()); // not even in the subject, which travels in clear
 
         // Another program, holding only the patient's key, reads it.
-        var directory = Directory.CreateTempSubdirectory("smime-").FullName;
-        var mailPath = Path.Combine(directory, "mail.eml");
-        await mail.WriteToAsync(mailPath);
-        await File.WriteAllTextAsync(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(Path.Combine(directory, "key.pem"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        var (exit, output, error) = await RunAsync("openssl", $"cms -decrypt -in {mailPath} -recip {directory}/cert.pem -inkey {directory}/key.pem");
+        var (exit, output, error) = await OpensslDecryptAsync(mail, certificate);
         Assert.True(exit == 0, error);
         Assert.Contains("no malignancy", output.Replace("=\r\n", "").Replace("=\n", ""));
         Assert.Contains("Subject: Biopsy result", output);
@@ -80,12 +75,7 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         Assert.Equal("application/pkcs7-mime", mail.Body!.ContentType.MimeType);
         Assert.DoesNotContain("discharge", mail.ToString(), StringComparison.OrdinalIgnoreCase);
 
-        var directory = Directory.CreateTempSubdirectory("smime-").FullName;
-        var mailPath = Path.Combine(directory, "mail.eml");
-        await mail.WriteToAsync(mailPath);
-        await File.WriteAllTextAsync(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(Path.Combine(directory, "key.pem"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        var (exit, output, error) = await RunAsync("openssl", $"cms -decrypt -in {mailPath} -recip {directory}/cert.pem -inkey {directory}/key.pem");
+        var (exit, output, error) = await OpensslDecryptAsync(mail, certificate);
         Assert.True(exit == 0, error);
 
         var inner = MimeKit.MimeEntity.Load(new MemoryStream(Encoding.UTF8.GetBytes(output)));
@@ -97,6 +87,16 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         Assert.DoesNotContain("<script", html);
         var plain = parts.OfType<MimeKit.TextPart>().Single(p => p.IsPlain && !p.IsAttachment).Text;
         Assert.Contains("Your discharge summary is attached.", plain);
+    }
+
+    /// <summary>`openssl cms -decrypt` with the patient's key, from files removed afterwards.</summary>
+    private static async Task<(int Exit, string Output, string Error)> OpensslDecryptAsync(MimeKit.MimeMessage mail, X509Certificate2 certificate)
+    {
+        using var directory = new Messaging.Protection.TempDirectory("smime-");
+        await mail.WriteToAsync(directory.File("mail.eml"));
+        await File.WriteAllTextAsync(directory.File("cert.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(directory.File("key.pem"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        return await RunAsync("openssl", $"cms -decrypt -in {directory.File("mail.eml")} -recip {directory.File("cert.pem")} -inkey {directory.File("key.pem")}");
     }
 
     internal static IEnumerable<MimeKit.MimePart> MimeParts(MimeKit.MimeEntity entity) => entity switch
