@@ -60,6 +60,10 @@ public sealed class SecureMessageFlowTests(PortalFactory portal)
         await using var scope = portal.Services.CreateAsyncScope();
         var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var messageId = messagePath.Split('/').Last();
+        // The notice's audit entry is written when its delivery is marked, after the mail left.
+        var notified = DateTime.UtcNow.AddSeconds(20);
+        while (!await db.AuditEntries.AnyAsync(e => e.PatientId == patient.Id && e.Action == AuditActions.MessageNotify) && DateTime.UtcNow < notified)
+            await Task.Delay(100);
         var trail = await db.AuditEntries.Where(e => e.PatientId == patient.Id).OrderBy(e => e.Id).ToListAsync();
         Assert.Contains(trail, e => e.Action == AuditActions.MessageSend && e.Outcome == AuditOutcomes.Success && e.ActorId == staff.Id && e.TargetId == messageId && e.SourceIp == PortalFactory.ClientAddress.ToString());
         Assert.Contains(trail, e => e.Action == AuditActions.MessageNotify && e.Outcome == AuditOutcomes.Success && e.TargetId == messageId);
