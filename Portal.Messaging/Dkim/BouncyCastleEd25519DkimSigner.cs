@@ -7,7 +7,7 @@ namespace Portal.Messaging.Dkim;
 /// ed25519-sha256 (RFC 8463) through MimeKit's own path. .NET has no Ed25519, and BouncyCastle's
 /// Ed25519 is fast (unlike its RSA), so nothing is gained by moving it.
 /// </summary>
-internal sealed class BouncyCastleEd25519DkimSigner : MimeKit.Cryptography.DkimSigner
+internal sealed class BouncyCastleEd25519DkimSigner : MimeKit.Cryptography.DkimSigner, IDkimAlgorithmSigner
 {
     private readonly TimeProvider _clock;
 

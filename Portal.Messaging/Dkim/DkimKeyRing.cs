@@ -22,7 +22,7 @@ internal sealed class DkimKeyRing : IDisposable
                 {
                     var rsa = DkimKeyLoader.LoadRsa(key.Selector, pem);
                     var record = "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo());
-                    _entries.Add(new Entry(key, new PlatformRsaDkimSigner(rsa, domain, key.Selector, clock) { SignaturesExpireAfter = options.SignatureLifetime }, record, rsa));
+                    _entries.Add(new Entry(key, new RsaSha256DkimSigner(rsa, domain, key.Selector, clock, options.SignatureLifetime), record, rsa));
                 }
                 else
                 {
@@ -44,7 +44,7 @@ internal sealed class DkimKeyRing : IDisposable
     public IEnumerable<(string Selector, string Record)> Records => _entries.Select(e => (e.Options.Selector, e.Record));
 
     /// <summary>For each algorithm, the key whose <c>ActiveFrom</c> is the latest one already reached.</summary>
-    public IEnumerable<MimeKit.Cryptography.DkimSigner> ActiveAt(DateTimeOffset now) =>
+    public IEnumerable<IDkimAlgorithmSigner> ActiveAt(DateTimeOffset now) =>
         _entries
             .Where(e => e.Options.ActiveFrom is null || e.Options.ActiveFrom <= now)
             .GroupBy(e => e.Options.Algorithm)
@@ -57,5 +57,5 @@ internal sealed class DkimKeyRing : IDisposable
             entry.Rsa?.Dispose();
     }
 
-    private sealed record Entry(DkimKeyOptions Options, MimeKit.Cryptography.DkimSigner Signer, string Record, RSA? Rsa);
+    private sealed record Entry(DkimKeyOptions Options, IDkimAlgorithmSigner Signer, string Record, RSA? Rsa);
 }

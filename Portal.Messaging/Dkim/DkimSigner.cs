@@ -44,7 +44,7 @@ public sealed class DkimSigner : IDisposable
         message.Prepare(EncodingConstraint.SevenBit);
         var headers = DkimHeaderList.For(message, _wantedHeaders);
         foreach (var signer in _keys.ActiveAt(_clock.GetUtcNow()))
-            signer.Sign(FormatOptions.Default, message, headers);
+            signer.Sign(message, headers);
     }
 
     // An outbox retry may hand the same message over again; stacking a second signature of ours
