@@ -25,6 +25,7 @@ public sealed class FormReminderSchedule(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var due = await db.FormAssignments.AsNoTracking()
             .Where(a => a.NextReminderUtc != null && a.NextReminderUtc <= now && a.SubmittedUtc == null)
+            .OrderBy(a => a.NextReminderUtc)
             .Select(a => new { a.Id, a.PatientId, a.DueUtc, a.NextReminderUtc })
             .Take(200)
             .ToListAsync(cancellationToken);

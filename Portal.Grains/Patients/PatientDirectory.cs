@@ -17,6 +17,7 @@ public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactor
         var rows = await db.Patients.AsNoTracking()
             .Where(p => visible.Contains(p.Id))
             .Join(db.Users, p => p.Id, u => u.Id, (p, u) => new { p.Id, p.FullNameCipher, u.Email })
+            .OrderBy(p => p.Id) // names are encrypted, so the cut is by id and the names are sorted once decrypted
             .Take(limit)
             .ToListAsync(cancellationToken);
 
