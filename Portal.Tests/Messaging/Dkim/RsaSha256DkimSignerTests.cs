@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using MimeKit;
 using MimeKit.Cryptography;
 using MimeKit.Text;
@@ -141,18 +140,9 @@ public sealed class RsaSha256DkimSignerTests(DkimKeys keys) : IClassFixture<Dkim
     private static string Tag(string value, string name) =>
         value.Split(';').Select(p => p.Split('=', 2)).Single(p => p[0].Trim() == name)[1].Replace(" ", "").Replace("\t", "");
 
-    private static List<bool> VerifyWithMimeKit(MimeMessage message, DkimSigner signer)
-    {
-        var verifier = new DkimVerifier(new StaticDkimKeyLocator(Domain, signer.DnsRecords));
-        return message.Headers.Where(h => h.Id == HeaderId.DkimSignature).Select(h => verifier.Verify(message, h)).ToList();
-    }
+    private static List<bool> VerifyWithMimeKit(MimeMessage message, DkimSigner signer) => DkimVerifiers.MimeKit(message, signer, Domain);
 
-    private static ToolResult VerifyWithDkimpy(byte[] raw, DkimSigner signer)
-    {
-        var records = signer.DnsRecords.ToDictionary(r => $"{r.Selector}._domainkey.{Domain}", r => r.Record);
-        var script = Path.Combine(AppContext.BaseDirectory, "Messaging", "Protection", "dkimpy_verify.py");
-        return ExternalTool.Run("/usr/bin/python3", [script, JsonSerializer.Serialize(records)], stdin: raw);
-    }
+    private static ToolResult VerifyWithDkimpy(byte[] raw, DkimSigner signer) => DkimVerifiers.Dkimpy(raw, signer, Domain);
 
     private static MimeMessage Message(MimeEntity body, string subject = "Your lab results are ready", string toName = "Pat Example")
     {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using MimeKit;
 using MimeKit.Cryptography;
@@ -24,19 +23,9 @@ public sealed class DkimSignerTests(DkimKeys keys) : IClassFixture<DkimKeys>
     private static DkimSigner Signer(DkimOptions options, TimeProvider? clock = null) =>
         new(Microsoft.Extensions.Options.Options.Create(options), clock);
 
-    private static List<bool> VerifyWithMimeKit(MimeMessage message, DkimSigner signer)
-    {
-        var verifier = new DkimVerifier(new StaticDkimKeyLocator(Domain, signer.DnsRecords));
-        return message.Headers.Where(h => h.Id == HeaderId.DkimSignature).Select(h => verifier.Verify(message, h)).ToList();
-    }
+    private static List<bool> VerifyWithMimeKit(MimeMessage message, DkimSigner signer) => DkimVerifiers.MimeKit(message, signer, Domain);
 
-    private static ToolResult VerifyWithDkimpy(byte[] raw, DkimSigner signer)
-    {
-        var records = signer.DnsRecords.ToDictionary(r => $"{r.Selector}._domainkey.{Domain}", r => r.Record);
-        var script = Path.Combine(AppContext.BaseDirectory, "Messaging", "Protection", "dkimpy_verify.py");
-        // Debian's interpreter, where python3-dkim and python3-nacl are installed.
-        return ExternalTool.Run("/usr/bin/python3", [script, JsonSerializer.Serialize(records)], stdin: raw);
-    }
+    private static ToolResult VerifyWithDkimpy(byte[] raw, DkimSigner signer) => DkimVerifiers.Dkimpy(raw, signer, Domain);
 
     private static string DkimValue(MimeMessage message, string algorithm) =>
         message.Headers.Where(h => h.Id == HeaderId.DkimSignature).Select(h => h.Value).Single(v => v.Contains("a=" + algorithm + ";"));
