@@ -31,7 +31,11 @@ public static class DeliveryHostingExtensions
             relay.Security = smtp.Value.Security;
             relay.UserName = smtp.Value.UserName;
             relay.Password = smtp.Value.Password;
-        });
+        })
+        .Validate<IOptions<DeliveryOptions>, IOptions<SmtpOptions>>(
+            (relay, delivery, smtp) => delivery.Value.Route == DeliveryRoute.Direct || !string.IsNullOrWhiteSpace(relay.Host) || !string.IsNullOrWhiteSpace(smtp.Value.PickupDirectory),
+            "Set Delivery:Relay:Host or Smtp:Host (or, in development, Smtp:PickupDirectory) so the portal can send mail, or choose Delivery:Route=Direct.")
+        .ValidateOnStart();
 
         services.AddSingleton(sp =>
         {

@@ -9,7 +9,10 @@ public sealed class SmtpOptions : IValidatableObject
     /// <summary>Configuration section these options bind to.</summary>
     public const string SectionName = "Smtp";
 
-    /// <summary>SMTP server host name. When empty, mail is written to <see cref="PickupDirectory"/>.</summary>
+    /// <summary>
+    /// SMTP server host name; the relay too unless <c>Delivery:Relay</c> names one. When neither is set,
+    /// mail is written to <see cref="PickupDirectory"/>.
+    /// </summary>
     public string? Host { get; set; }
 
     /// <summary>SMTP server port.</summary>
@@ -35,9 +38,8 @@ public sealed class SmtpOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(Host) && string.IsNullOrWhiteSpace(PickupDirectory))
-            yield return new ValidationResult("Set Smtp:Host (or, in development, a pickup directory) so the portal can send mail.");
-
+        // Whether some way out exists is the delivery pool's check: a Delivery:Relay section or
+        // direct delivery needs no Smtp:Host.
         // Mail must never cross a network in clear: plaintext SMTP is tolerated only on this machine.
         if (!string.IsNullOrWhiteSpace(Host) && Security == SmtpSecurity.None && !IsLoopback(Host))
             yield return new ValidationResult($"Smtp:Security=None is only allowed for a loopback host, not '{Host}'. Use StartTls or SslOnConnect.");
