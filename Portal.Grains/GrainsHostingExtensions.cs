@@ -52,6 +52,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AttachmentRules>();
         builder.Services.AddSingleton<TeamInbox>();
+        builder.Services.AddSingleton<CareTeamAssignments>();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
 

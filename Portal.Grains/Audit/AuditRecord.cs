@@ -53,6 +53,7 @@ public static class AuditActions
     public const string FormPublished = "form.published";
     public const string FormResultsView = "form.results-view";
     public const string FormAssigned = "form.assigned";
+    public const string FormAssignmentsView = "form.assignments-view";
     public const string FormDraftSaved = "form.draft-saved";
     public const string FormOpened = "form.opened";
     public const string FormSubmitted = "form.submitted";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Forms.Answers;
 using Portal.Forms.Instruments;
+using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
@@ -42,8 +43,12 @@ public sealed class StaffFormsTests(PortalFactory portal)
         var rows = await db.FormAssignments.AsNoTracking().Where(a => a.FormId == Phq9.FormId && a.AssignedBy == staff.Id).ToListAsync();
         Assert.Equal(new[] { first.Id, second.Id }.Order(), rows.Select(r => r.PatientId).Order());
         Assert.False(await db.FormAssignments.AnyAsync(a => a.PatientId == stranger.Id));
+        // Another team's patient has a form too; this staff member's status list never shows it.
+        await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientFormsGrain>(stranger.Id)
+            .AssignAsync(new NewFormAssignment(Phq9.FormId, 1, DateTime.UtcNow.AddDays(3)), await portal.TeamStaffActorAsync());
         var status = await client.GetPageAsync("/staff/forms/assignments");
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(status, "data-assignment-id").Count);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.FormAssignmentsView && e.ActorId == staff.Id));
     }
 
     [Fact]

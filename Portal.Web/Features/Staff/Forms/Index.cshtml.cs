@@ -7,7 +7,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Staff.Forms;
 
 /// <summary>Staff assign a published form to one patient, a chosen list, or all their care team's patients, and follow its status.</summary>
-public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, PatientDirectory directory, TimeProvider clock) : PageModel
+public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, PatientDirectory directory, CareTeamAssignments assignments, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<FormListing> Forms { get; private set; } = [];
     public IReadOnlyList<PatientSummary> Patients { get; private set; } = [];
@@ -52,10 +52,7 @@ public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, Patie
         var actor = HttpContext.ToAuditActor();
         Forms = [.. (await library.ListAsync()).Where(f => f.LatestVersion is not null).OrderBy(f => f.Title)];
         Patients = await directory.ListAsync(actor);
-        var all = new List<AssignmentSummary>();
-        foreach (var patient in Patients)
-            all.AddRange(await grains.GetGrain<IPatientFormsGrain>(patient.PatientId).ListAssignmentsAsync(actor));
-        Assignments = [.. all.OrderBy(a => a.Status == AssignmentStatus.Submitted).ThenBy(a => a.DueUtc)];
+        Assignments = await assignments.ListAsync(actor, HttpContext.RequestAborted);
     }
 
     public string NameOf(Guid patientId) => Patients.FirstOrDefault(p => p.PatientId == patientId)?.FullName ?? "Patient";
