@@ -134,4 +134,39 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await CheckAccessibilityAsync(page, "the public form with errors");
         await Browser.ScreenshotAsync(page, "forms-9-public-errors");
     }
+
+    [Fact]
+    public async Task A_public_form_takes_an_upload_reads_well_and_has_no_accessibility_violations()
+    {
+        var link = Regex.Match(portal.Output, @"Documents form taking uploads from new patients: (/f/\S+)").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(link), "the demo seed prints the documents form's public link");
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(portal.BaseUrl + link);
+        var card = page.GetByLabel("Photo of the front of your insurance card");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page, "the public form with a file question");
+        await Browser.ScreenshotAsync(page, "forms-10-public-upload");
+
+        // A photo is required; a file that is not one is refused beside the question.
+        await page.GetByLabel("Full name").FillAsync("Noor Haddad");
+        await card.SetInputFilesAsync(new FilePayload { Name = "card.png", MimeType = "image/png", Buffer = "MZ not a picture"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#f-insurance_card-error")).ToContainTextAsync("Only PDF, PNG and JPEG");
+        await CheckAccessibilityAsync(page, "the public form with an upload refused");
+        await Browser.ScreenshotAsync(page, "forms-11-public-upload-refused");
+
+        await page.GetByLabel("Photo of the front of your insurance card").SetInputFilesAsync(new FilePayload { Name = "insurance-card.png", MimeType = "image/png", Buffer = OnePixelPng });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("insurance-card.png (image/png")).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page, "the public form's review with an upload");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // the form's minimum fill time
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and submit" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sent securely");
+    }
+
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 }
