@@ -47,7 +47,8 @@ public sealed class PublicFormFiles(
 
         var key = kek.Unwrap(session.WrappedKey, session.SubmissionId);
         var id = Guid.CreateVersion7();
-        await db.PublicFormFiles.Where(f => f.SubmissionId == session.SubmissionId && f.FieldId == fieldId).ExecuteDeleteAsync(cancellationToken);
+        // Removed in the same save that adds the new file, so a failure keeps the earlier one.
+        db.PublicFormFiles.RemoveRange(db.PublicFormFiles.Where(f => f.SubmissionId == session.SubmissionId && f.FieldId == fieldId));
         db.PublicFormFiles.Add(new PublicFormFile
         {
             Id = id,
@@ -61,7 +62,15 @@ public sealed class PublicFormFiles(
             UploadedUtc = clock.GetUtcNow().UtcDateTime,
         });
         CryptographicOperations.ZeroMemory(key);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same question uploaded twice at once in one session: the unique index lets one in.
+            return new FormFileOutcome(null, null, 0, "Another upload for this question arrived at the same time. Please choose the file again.");
+        }
         await audit.WriteAsync(new AuditRecord(AuditActions.FormFileUpload, AuditOutcomes.Success, actor, TargetId: session.SubmissionId.ToString()), cancellationToken);
         return new FormFileOutcome(name, check.ContentType, content.Length, null, Sha256(content));
     }

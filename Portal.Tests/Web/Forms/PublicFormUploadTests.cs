@@ -28,6 +28,7 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
         {
             ["PublicForms:MinimumFillTime"] = "00:00:00",
             ["PublicForms:Uploads:MaxFilesPerSession"] = "2",
+            ["PublicForms:Uploads:MaxBytesPerSession"] = "204800",
         });
         await _portal.InitializeAsync();
     }
@@ -101,6 +102,9 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
         var (oversize, oversizeHtml) = await UploadAsync(visitor, path, html, ("card", "card.png", "image/png", [.. Png, .. new byte[70 * 1024]]));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, oversize.StatusCode);
         Assert.Contains("larger than the 64 KB allowed", oversizeHtml);
+        // A post larger than a whole session's files is turned away before its body is read.
+        var (huge, _) = await UploadAsync(visitor, path, html, ("card", "card.png", "image/png", [.. Png, .. new byte[1400 * 1024]]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         await using (var db = await DbAsync())
             Assert.False(await db.PublicFormFiles.AnyAsync());
 

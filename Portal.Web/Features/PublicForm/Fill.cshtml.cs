@@ -24,10 +24,12 @@ namespace Portal.Web.Features.PublicForm;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken(Order = 1001)]
 public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, PublicFormFiles files, FormValidator validator, IDataProtectionProvider protection,
-    AttemptThrottle throttle, IOptions<PublicFormOptions> options, TimeProvider clock) : PageModel
+    AttemptThrottle throttle, IOptions<PublicFormOptions> options, IOptions<PublicFormUploadOptions> uploads, TimeProvider clock) : PageModel
 {
     private const string ThrottleAction = "public-form";
     private const string UploadThrottleAction = "public-form-upload";
+    // Room for the answers and multipart framing around the files themselves.
+    private const long FormOverheadBytes = 1024 * 1024;
 
     public string FormTitle { get; private set; } = "";
     public string? FormDescription { get; private set; }
@@ -115,6 +117,12 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, Publi
     {
         if (await publicForms.FindAsync(token) is not { } found)
             return NotFound();
+        // No post may carry more than a whole session's files: refused before the body is read.
+        var bodyLimit = uploads.Value.MaxBytesPerSession + FormOverheadBytes;
+        if (Request.ContentLength > bodyLimit)
+            return StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = bodyLimit;
         if (!await IsValidAntiforgeryAsync())
             return BadRequest();
         if (isSubmission && this.IsOverLimit(throttle, ThrottleAction, null))
