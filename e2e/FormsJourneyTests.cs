@@ -19,6 +19,14 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         Assert.True(result.Violations.Length == 0, $"axe found violations on {what}:\n{violations}");
     }
 
+    // The seed prints its form links after the accounts the portal process waits for, so they may come a moment later.
+    private async Task<string> SeededLinkAsync(string pattern)
+    {
+        for (var waited = 0; waited < 100 && !Regex.IsMatch(portal.Output, pattern); waited++)
+            await Task.Delay(100);
+        return Regex.Match(portal.Output, pattern).Groups[1].Value;
+    }
+
     // Authenticator codes are single use; other journeys sign the same demo accounts in, so start on a fresh step.
     private static Task NextTotpStepAsync() => Task.Delay(TimeSpan.FromMilliseconds((30 - DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30) * 1000 + 300));
 
@@ -120,7 +128,7 @@ public sealed class FormsJourneyTests(PortalProcess portal)
     [Fact]
     public async Task The_public_intake_form_has_no_accessibility_violations()
     {
-        var link = Regex.Match(portal.Output, @"public link: (/f/\S+)").Groups[1].Value;
+        var link = await SeededLinkAsync(@"public link: (/f/\S+)");
         Assert.False(string.IsNullOrEmpty(link), "the demo seed prints a public link");
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -134,4 +142,39 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await CheckAccessibilityAsync(page, "the public form with errors");
         await Browser.ScreenshotAsync(page, "forms-9-public-errors");
     }
+
+    [Fact]
+    public async Task A_public_form_takes_an_upload_reads_well_and_has_no_accessibility_violations()
+    {
+        var link = await SeededLinkAsync(@"Documents form taking uploads from new patients: (/f/\S+)");
+        Assert.False(string.IsNullOrEmpty(link), "the demo seed prints the documents form's public link");
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(portal.BaseUrl + link);
+        var card = page.GetByLabel("Photo of the front of your insurance card");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page, "the public form with a file question");
+        await Browser.ScreenshotAsync(page, "forms-10-public-upload");
+
+        // A photo is required; a file that is not one is refused beside the question.
+        await page.GetByLabel("Full name").FillAsync("Noor Haddad");
+        await card.SetInputFilesAsync(new FilePayload { Name = "card.png", MimeType = "image/png", Buffer = "MZ not a picture"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#f-insurance_card-error")).ToContainTextAsync("Only PDF, PNG and JPEG");
+        await CheckAccessibilityAsync(page, "the public form with an upload refused");
+        await Browser.ScreenshotAsync(page, "forms-11-public-upload-refused");
+
+        await page.GetByLabel("Photo of the front of your insurance card").SetInputFilesAsync(new FilePayload { Name = "insurance-card.png", MimeType = "image/png", Buffer = OnePixelPng });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("insurance-card.png (image/png")).ToBeVisibleAsync();
+        await CheckAccessibilityAsync(page, "the public form's review with an upload");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // the form's minimum fill time
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and submit" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sent securely");
+    }
+
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 }

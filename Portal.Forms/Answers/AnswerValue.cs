@@ -83,7 +83,8 @@ public sealed record SignatureAnswer(string TypedName, string DrawnImageDataUri)
 /// <param name="FileName">Name the patient's device gave the file.</param>
 /// <param name="ContentType">Media type found by inspecting the content, not the one the browser claimed.</param>
 /// <param name="SizeBytes">Length of the content.</param>
-public sealed record FileAnswer(string FileName, string ContentType, long SizeBytes) : AnswerValue
+/// <param name="Sha256">Lowercase hex SHA-256 of the content, so a sealed submission pins the exact bytes it was sent with.</param>
+public sealed record FileAnswer(string FileName, string ContentType, long SizeBytes, string? Sha256 = null) : AnswerValue
 {
     /// <inheritdoc />
     public override bool IsEmpty => string.IsNullOrWhiteSpace(FileName);

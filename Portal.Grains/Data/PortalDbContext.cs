@@ -35,6 +35,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<FormWebhookDelivery> FormWebhookDeliveries => Set<FormWebhookDelivery>();
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
     public DbSet<FormFile> FormFiles => Set<FormFile>();
+    public DbSet<PublicFormFile> PublicFormFiles => Set<PublicFormFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

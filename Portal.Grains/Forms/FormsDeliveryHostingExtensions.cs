@@ -20,6 +20,11 @@ public static class FormsDeliveryHostingExtensions
         services.AddSingleton<FormWebhookSender>();
         services.AddHostedService(sp => sp.GetRequiredService<FormWebhookSender>());
         services.AddSingleton<PublicForms>();
+        services.AddOptions<PublicFormUploadOptions>().BindConfiguration(PublicFormUploadOptions.SectionName)
+            .Validate(o => o.MaxFilesPerSession > 0 && o.MaxBytesPerSession > 0 && o.AbandonedAfter > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
+                "PublicForms:Uploads limits and times must be positive.").ValidateOnStart();
+        services.AddSingleton<PublicFormFiles>();
+        services.AddHostedService<PublicFormFileSweeper>();
         foreach (var kind in FormNoticeComposer.Kinds)
             services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<FormNoticeComposer>(sp, kind));
         return builder;

@@ -28,6 +28,9 @@ public interface IPatientFormsGrain : IGrainWithGuidKey
     /// <summary>The file uploaded for a question; null when unknown or not this patient's.</summary>
     Task<FormFileContent?> OpenFileAsync(Guid assignmentId, string fieldId, AuditActor actor);
 
+    /// <summary>A file sent with a public submission that staff attached to this patient; null when unknown or not this patient's.</summary>
+    Task<FormFileContent?> OpenPublicFileAsync(Guid submissionId, string fieldId, AuditActor actor);
+
     /// <summary>Validates every answer against the published version and, when all is well, seals and stores the
     /// signed submission; otherwise nothing changes. Null when the assignment is unknown or already submitted.</summary>
     Task<SubmitOutcome?> SubmitAsync(Guid assignmentId, string answersJson, AuditActor actor);
@@ -38,6 +41,6 @@ public interface IPatientFormsGrain : IGrainWithGuidKey
     /// <exception cref="SubmissionTamperedException">The stored record was changed.</exception>
     Task<SubmissionView?> GetSubmissionAsync(Guid submissionId, AuditActor actor);
 
-    /// <summary>Staff attach a public (anonymous) submission to this patient: it is re-encrypted under the patient's key.</summary>
+    /// <summary>Staff attach a public (anonymous) submission to this patient: it and its files are re-encrypted under the patient's key.</summary>
     Task<bool> AttachPublicSubmissionAsync(Guid submissionId, AuditActor actor);
 }

@@ -80,9 +80,10 @@ public sealed record FormFileOutcome(
     [property: Id(0)] string? FileName,
     [property: Id(1)] string? ContentType,
     [property: Id(2)] long SizeBytes,
-    [property: Id(3)] string? Problem)
+    [property: Id(3)] string? Problem,
+    [property: Id(4)] string? Sha256 = null)
 {
-    public FileAnswer? Answer => Problem is null && FileName is not null && ContentType is not null ? new FileAnswer(FileName, ContentType, SizeBytes) : null;
+    public FileAnswer? Answer => Problem is null && FileName is not null && ContentType is not null ? new FileAnswer(FileName, ContentType, SizeBytes, Sha256) : null;
 }
 
 [GenerateSerializer, Immutable]

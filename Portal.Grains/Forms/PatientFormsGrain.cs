@@ -150,7 +150,7 @@ public sealed class PatientFormsGrain(
         });
         await db.SaveChangesAsync();
         await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.Success, actor, assignmentId);
-        return new FormFileOutcome(name, check.ContentType, content.Length, null);
+        return new FormFileOutcome(name, check.ContentType, content.Length, null, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
     }
 
     public async Task<FormFileContent?> OpenFileAsync(Guid assignmentId, string fieldId, AuditActor actor)
@@ -170,6 +170,23 @@ public sealed class PatientFormsGrain(
             row.ContentType,
             PhiCipher.Decrypt(key, row.ContentCipher, FileContext(row.Id, "content")));
         await AuditAsync(AuditActions.FormFileDownload, AuditOutcomes.Success, actor, assignmentId);
+        return file;
+    }
+
+    public async Task<FormFileContent?> OpenPublicFileAsync(Guid submissionId, string fieldId, AuditActor actor)
+    {
+        await DemandAccessAsync(actor, AuditActions.FormFileDownload, submissionId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var row = await db.PublicFormFiles.AsNoTracking()
+            .SingleOrDefaultAsync(f => f.PatientId == PatientId && f.SubmissionId == submissionId && f.FieldId == fieldId);
+        var key = row is null ? null : await keyRing.FindAsync(PatientId);
+        if (row is null || key is null)
+        {
+            await AuditAsync(AuditActions.FormFileDownload, AuditOutcomes.NotFound, actor, submissionId);
+            return null;
+        }
+        var file = PublicFormFiles.Open(key, row);
+        await AuditAsync(AuditActions.FormFileDownload, AuditOutcomes.Success, actor, submissionId);
         return file;
     }
 
@@ -262,6 +279,8 @@ public sealed class PatientFormsGrain(
         var patientKey = await keyRing.FindAsync(PatientId) ?? throw new InvalidOperationException("This patient's record was erased.");
         var submissionKey = kek.Unwrap(row.WrappedKey!, row.Id);
         row.RecordCipher = SubmissionSeal.Rekey(submissionKey, patientKey, row);
+        foreach (var file in await db.PublicFormFiles.Where(f => f.SubmissionId == submissionId && f.PatientId == null).ToListAsync())
+            PublicFormFiles.Rekey(file, submissionKey, patientKey, PatientId);
         row.PatientId = PatientId;
         row.WrappedKey = null;
         row.AttachedUtc = Now;

@@ -23,6 +23,7 @@ public sealed class PublicForms(
     FormValidator validator,
     IOptions<FormWebhookOptions> webhook,
     IAuditLog audit,
+    PublicFormFiles files,
     TimeProvider clock)
 {
     public sealed record PublicLink(Guid LinkId, string FormId, int FormVersion, string FormTitle, DateTime CreatedUtc, bool Enabled);
@@ -86,9 +87,21 @@ public sealed class PublicForms(
 
     public const string AlreadySentProblem = "This form was already sent. Open the link again to send another.";
 
-    /// <summary>Validates and stores an anonymous submission; nothing is stored when an answer is refused or
-    /// <paramref name="nonce"/> (one per filling of the form) was already used.</summary>
-    public async Task<SubmitOutcome?> SubmitAsync(string token, FormAnswers answers, string ipAddress, string nonce, CancellationToken cancellationToken = default)
+    /// <summary>A new filling of a form: its submission's id and own data key are chosen now, so uploads made before
+    /// sending are encrypted under the key the submission will be sealed with. Nothing is stored.</summary>
+    public PublicFormSession NewSession()
+    {
+        var id = Guid.CreateVersion7();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var session = new PublicFormSession(id, kek.Wrap(key, id));
+        CryptographicOperations.ZeroMemory(key);
+        return session;
+    }
+
+    /// <summary>Validates and stores an anonymous submission with the session's uploads; nothing is stored when an answer
+    /// is refused, a file answer no longer matches the stored file, or <paramref name="nonce"/> (one per filling of the
+    /// form) was already used.</summary>
+    public async Task<SubmitOutcome?> SubmitAsync(string token, FormAnswers answers, string ipAddress, string nonce, PublicFormSession session, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(token, cancellationToken) is not { } found)
             return null;
@@ -101,12 +114,18 @@ public sealed class PublicForms(
         if (await db.FormSubmissions.AnyAsync(s => s.PublicNonceHash == nonceHash, cancellationToken))
             return new SubmitOutcome(null, [new SubmitProblem("form", AlreadySentProblem)]);
 
-        var id = Guid.CreateVersion7();
-        var key = RandomNumberGenerator.GetBytes(32);
+        var id = session.SubmissionId;
+        var key = kek.Unwrap(session.WrappedKey, id);
+        var fileProblems = await files.MatchAnswersAsync(db, key, id, answers, cancellationToken);
+        if (fileProblems.Count > 0)
+        {
+            CryptographicOperations.ZeroMemory(key);
+            return new SubmitOutcome(null, fileProblems);
+        }
         var now = clock.GetUtcNow();
         var row = SubmissionSeal.Seal(key, id, null, null, found.Form, answers, null, "public form (not signed in)", now, ipAddress);
         row.PublicLinkId = found.LinkId;
-        row.WrappedKey = kek.Wrap(key, id);
+        row.WrappedKey = session.WrappedKey;
         row.PublicNonceHash = nonceHash;
         CryptographicOperations.ZeroMemory(key);
         db.FormSubmissions.Add(row);

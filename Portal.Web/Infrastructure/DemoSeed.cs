@@ -51,7 +51,7 @@ public static class DemoSeed
         console.WriteLine();
     }
 
-    /// <summary>An intake form assigned to the second patient, and a public link to it for new patients.</summary>
+    /// <summary>An intake form assigned to the second patient, and public links to it and to a documents form for new patients.</summary>
     private static async Task SeedIntakeAsync(IServiceProvider services, Guid staffId, Guid patientId, TextWriter console)
     {
         var library = services.GetRequiredService<Portal.Grains.Forms.IFormLibrary>();
@@ -64,6 +64,12 @@ public static class DemoSeed
             .AssignAsync(new Portal.Grains.Forms.NewFormAssignment(formId, 1, due), staff);
         var token = await services.GetRequiredService<Portal.Grains.Forms.PublicForms>().CreateLinkAsync(formId, staff);
         console.WriteLine($"  Intake form assigned to the second patient; public link: /f/{token}");
+
+        var documentsId = await library.CreateAsync(DemoDocumentsForm.Title, staff);
+        await library.SaveDraftAsync(DemoDocumentsForm.Build(documentsId, 1), staff);
+        await library.PublishDraftAsync(documentsId, staff);
+        var documentsToken = await services.GetRequiredService<Portal.Grains.Forms.PublicForms>().CreateLinkAsync(documentsId, staff);
+        console.WriteLine($"  Documents form taking uploads from new patients: /f/{documentsToken}");
     }
 
     private static string NewPassword() =>

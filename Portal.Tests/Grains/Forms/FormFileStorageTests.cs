@@ -41,8 +41,10 @@ public sealed class FormFileStorageTests(PortalFactory portal)
         var first = await grain.StoreFileAsync(assignmentId, "letter", "old-letter.pdf", Pdf, patient);
         var second = await grain.StoreFileAsync(assignmentId, "letter", "../hiv-referral.pdf", Pdf, patient);
 
-        Assert.Equal(new FileAnswer("old-letter.pdf", "application/pdf", Pdf.Length), first!.Answer);
-        Assert.Equal(new FileAnswer("hiv-referral.pdf", "application/pdf", Pdf.Length), second!.Answer);
+        // The answer pins the exact bytes by SHA-256, so the sealed submission covers the file.
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Pdf));
+        Assert.Equal(new FileAnswer("old-letter.pdf", "application/pdf", Pdf.Length, sha256), first!.Answer);
+        Assert.Equal(new FileAnswer("hiv-referral.pdf", "application/pdf", Pdf.Length, sha256), second!.Answer);
         await using (var db = await DbAsync())
         {
             var row = await db.FormFiles.SingleAsync(f => f.AssignmentId == assignmentId);

@@ -26,7 +26,7 @@ public sealed class FormStepView
     /// <summary>Honeypot input drawn for public forms.</summary>
     public bool Honeypot { get; init; }
 
-    /// <summary>Whether file questions take an upload (assigned forms) or ask the patient to bring the document (public forms).</summary>
+    /// <summary>Whether file questions take an upload, or ask the patient to bring the document.</summary>
     public bool AcceptsUploads { get; init; }
 
     /// <summary>The step's form is sent as multipart when one of its questions takes a file.</summary>

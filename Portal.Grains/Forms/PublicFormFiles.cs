@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Forms.Answers;
+using Portal.Forms.Definitions;
+using Portal.Forms.Validation;
+using Portal.Grains.Audit;
+using Portal.Grains.Data;
+using Portal.Grains.Encryption;
+
+namespace Portal.Grains.Forms;
+
+/// <summary>
+/// Files answering a public form's upload questions. They are checked like a patient's uploads, encrypted under the form
+/// session's own key (that of its future submission), bounded per session, bound into the seal by their SHA-256 when the
+/// form is sent, and swept away when the session is abandoned.
+/// </summary>
+public sealed class PublicFormFiles(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    KeyEncryptionKey kek,
+    IOptions<PublicFormUploadOptions> options,
+    IAuditLog audit,
+    TimeProvider clock)
+{
+    public const string ReuploadProblem = "Please upload this file again.";
+
+    /// <summary>Checks and stores one upload for a question, replacing the session's earlier file for it; a refused file
+    /// changes nothing. Null when the question is not a file question of this form.</summary>
+    public async Task<FormFileOutcome?> StoreAsync(Guid linkId, FormDefinition form, PublicFormSession session, string fieldId, string fileName,
+        byte[] content, string ipAddress, CancellationToken cancellationToken = default)
+    {
+        if (form.FindField(fieldId) is not { Type: FieldType.FileUpload } field)
+            return null;
+        var actor = Anonymous(ipAddress);
+        var name = Path.GetFileName(fileName.Trim());
+        var check = FileContentCheck.Check(content, name, field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var problem = check.Error
+            ?? (await db.FormSubmissions.AnyAsync(s => s.Id == session.SubmissionId, cancellationToken) ? PublicForms.AlreadySentProblem : null)
+            ?? await OverSessionLimitAsync(db, session.SubmissionId, fieldId, content.Length, cancellationToken);
+        if (problem is not null)
+        {
+            await audit.WriteAsync(new AuditRecord(AuditActions.FormFileUpload, AuditOutcomes.Failure, actor, TargetId: session.SubmissionId.ToString()), cancellationToken);
+            return new FormFileOutcome(null, null, 0, problem);
+        }
+
+        var key = kek.Unwrap(session.WrappedKey, session.SubmissionId);
+        var id = Guid.CreateVersion7();
+        // Removed in the same save that adds the new file, so a failure keeps the earlier one.
+        db.PublicFormFiles.RemoveRange(db.PublicFormFiles.Where(f => f.SubmissionId == session.SubmissionId && f.FieldId == fieldId));
+        db.PublicFormFiles.Add(new PublicFormFile
+        {
+            Id = id,
+            SubmissionId = session.SubmissionId,
+            LinkId = linkId,
+            FieldId = fieldId,
+            ContentType = check.ContentType!,
+            SizeBytes = content.Length,
+            FileNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(name), Context(id, "file-name")),
+            ContentCipher = PhiCipher.Encrypt(key, content, Context(id, "content")),
+            UploadedUtc = clock.GetUtcNow().UtcDateTime,
+        });
+        CryptographicOperations.ZeroMemory(key);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same question uploaded twice at once in one session: the unique index lets one in.
+            return new FormFileOutcome(null, null, 0, "Another upload for this question arrived at the same time. Please choose the file again.");
+        }
+        await audit.WriteAsync(new AuditRecord(AuditActions.FormFileUpload, AuditOutcomes.Success, actor, TargetId: session.SubmissionId.ToString()), cancellationToken);
+        return new FormFileOutcome(name, check.ContentType, content.Length, null, Sha256(content));
+    }
+
+    private async Task<string?> OverSessionLimitAsync(PortalDbContext db, Guid submissionId, string fieldId, long size, CancellationToken cancellationToken)
+    {
+        var others = await db.PublicFormFiles.Where(f => f.SubmissionId == submissionId && f.FieldId != fieldId)
+            .Select(f => f.SizeBytes).ToListAsync(cancellationToken);
+        var limits = options.Value;
+        if (others.Count + 1 > limits.MaxFilesPerSession)
+            return $"A form sent without signing in takes at most {limits.MaxFilesPerSession} files.";
+        return others.Sum() + size > limits.MaxBytesPerSession
+            ? $"A form sent without signing in takes at most {FileContentCheck.DescribeSize(limits.MaxBytesPerSession)} of files in all."
+            : null;
+    }
+
+    /// <summary>Before a session is sealed: each file answer must be the session's stored file (same SHA-256, so the seal
+    /// pins the bytes kept); files of questions left unanswered (e.g. skipped by a condition) are dropped with the same save.
+    /// Returns the questions whose file is missing or was replaced since it was answered.</summary>
+    internal async Task<IReadOnlyList<SubmitProblem>> MatchAnswersAsync(PortalDbContext db, byte[] key, Guid submissionId, FormAnswers answers, CancellationToken cancellationToken)
+    {
+        var rows = await db.PublicFormFiles.Where(f => f.SubmissionId == submissionId && f.PatientId == null).ToListAsync(cancellationToken);
+        var problems = new List<SubmitProblem>();
+        foreach (var (fieldId, answer) in answers)
+        {
+            if (answer is not FileAnswer file)
+                continue;
+            var row = rows.SingleOrDefault(r => r.FieldId == fieldId);
+            if (row is null || file.Sha256 is null || Sha256(PhiCipher.Decrypt(key, row.ContentCipher, Context(row.Id, "content"))) != file.Sha256)
+                problems.Add(new SubmitProblem(fieldId, ReuploadProblem));
+        }
+        db.PublicFormFiles.RemoveRange(rows.Where(r => answers.Find(r.FieldId) is not FileAnswer));
+        return problems;
+    }
+
+    /// <summary>Staff reviewing an unattached submission download one of its files; audited.</summary>
+    public async Task<FormFileContent?> OpenUnattachedAsync(Guid submissionId, string fieldId, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var submission = await db.FormSubmissions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == submissionId && s.PatientId == null && s.WrappedKey != null, cancellationToken);
+        var row = submission is null ? null : await db.PublicFormFiles.AsNoTracking()
+            .SingleOrDefaultAsync(f => f.SubmissionId == submissionId && f.FieldId == fieldId && f.PatientId == null, cancellationToken);
+        if (row is null)
+        {
+            await audit.WriteAsync(new AuditRecord(AuditActions.FormFileDownload, AuditOutcomes.NotFound, actor, TargetId: submissionId.ToString()), cancellationToken);
+            return null;
+        }
+        var file = Open(kek.Unwrap(submission!.WrappedKey!, submissionId), row);
+        await audit.WriteAsync(new AuditRecord(AuditActions.FormFileDownload, AuditOutcomes.Success, actor, TargetId: submissionId.ToString()), cancellationToken);
+        return file;
+    }
+
+    /// <summary>Removes files of sessions never sent, once no session that uploaded them can still be open.</summary>
+    public async Task<int> SweepAbandonedAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.AbandonedAfter;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.PublicFormFiles
+            .Where(f => f.PatientId == null && f.UploadedUtc < cutoff && !db.FormSubmissions.Any(s => s.Id == f.SubmissionId))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    internal static FormFileContent Open(byte[] key, PublicFormFile row) => new(
+        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.FileNameCipher, Context(row.Id, "file-name"))),
+        row.ContentType,
+        PhiCipher.Decrypt(key, row.ContentCipher, Context(row.Id, "content")));
+
+    /// <summary>Moves a file from its submission's key to the patient's, when staff attach the submission.</summary>
+    internal static void Rekey(PublicFormFile row, byte[] fromKey, byte[] toKey, Guid patientId)
+    {
+        row.FileNameCipher = PhiCipher.Encrypt(toKey, PhiCipher.Decrypt(fromKey, row.FileNameCipher, Context(row.Id, "file-name")), Context(row.Id, "file-name"));
+        row.ContentCipher = PhiCipher.Encrypt(toKey, PhiCipher.Decrypt(fromKey, row.ContentCipher, Context(row.Id, "content")), Context(row.Id, "content"));
+        row.PatientId = patientId;
+    }
+
+    private static AuditActor Anonymous(string ipAddress) => new(Guid.Empty, "anonymous", ipAddress);
+
+    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    // Associated data: the ciphertext only opens in the row and column it was written for.
+    private static byte[] Context(Guid fileId, string column) => Encoding.ASCII.GetBytes($"public-form-file:{fileId:N}:{column}");
+}
