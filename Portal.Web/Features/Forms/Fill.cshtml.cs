@@ -66,7 +66,7 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         {
             // Nothing is saved: the patient sees what they typed with the problems beside it.
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            Step = View(assignmentId, walk, page, errors, posted);
+            Step = View(assignmentId, walk, page, errors, posted, refused: merged);
             return Page();
         }
 
@@ -149,12 +149,13 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
 
     private static Func<string, string> StepLink(Guid assignmentId) => step => $"/forms/{assignmentId}?step={Uri.EscapeDataString(step)}";
 
-    private static FormStepView View(Guid assignmentId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted) => new()
+    private static FormStepView View(Guid assignmentId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, FormAnswers? refused = null) => new()
     {
         Walk = walk,
         Page = page,
         Errors = errors,
         Posted = posted,
+        Refused = refused,
         Action = $"/forms/{assignmentId}",
         StepLink = StepLink(assignmentId),
         CanSaveDraft = true,

@@ -61,7 +61,8 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
         if (errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Task.FromResult<IActionResult>(Show(token, link, walk, page, errors, posted, state));
+            Step = View(token, link, walk, page, errors, posted, state, refused: merged);
+            return Task.FromResult<IActionResult>(Page());
         }
         var next = new FormWalk(walk.Definition, FormWalk.Effective(walk.Definition, merged));
         var target = go == "back" ? next.Before(page) ?? page.Id : next.After(page);
@@ -151,7 +152,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
     }
 
     private FormStepView View(string token, Guid linkId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors,
-        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State current)
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State current, FormAnswers? refused = null)
     {
         var state = Protector(linkId).Protect(JsonSerializer.Serialize(current with { Answers = SubmissionSeal.Serialize(walk.Answers) }), options.Value.StateLifetime);
         return new FormStepView
@@ -160,6 +161,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, FormV
             Page = page,
             Errors = errors,
             Posted = posted,
+            Refused = refused,
             Action = $"/f/{token}",
             StepLink = _ => "",
             Hidden = [("state", state)],
