@@ -66,7 +66,13 @@ public static class ConditionReducer
     public static bool IsConstant(Condition condition, out bool value)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        if (condition.ReferencedFieldIds().Any())
+        {
+            value = false;
+            return false;
+        }
+
         value = ConditionEvaluator.Evaluate(condition, new Dictionary<string, AnswerValue>());
-        return !condition.ReferencedFieldIds().Any();
+        return true;
     }
 }

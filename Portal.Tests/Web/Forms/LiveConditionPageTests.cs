@@ -1,5 +1,12 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Forms.Conditions;
+using Portal.Forms.Definitions;
+using Portal.Grains.Data;
+using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Web.Forms;
@@ -79,5 +86,46 @@ public sealed partial class LiveConditionPageTests(PortalFactory portal)
         (div, input) = FollowUp(await client.GetPageAsync(health));
         Assert.Contains("hidden=\"hidden\"", div);
         Assert.Contains("value=\"\"", input);
+    }
+
+    [Fact]
+    public async Task An_upload_question_revealed_on_the_page_takes_its_file_in_the_same_post()
+    {
+        var library = portal.Services.GetRequiredService<IFormLibrary>();
+        var staff = await portal.TeamStaffActorAsync();
+        var formId = await library.CreateAsync("Referral", staff);
+        await library.SaveDraftAsync(new FormDefinition
+        {
+            Id = formId, Version = 1, Title = "Referral",
+            Pages =
+            [
+                new FormPage
+                {
+                    Id = "referral", Title = "Referral",
+                    Fields =
+                    [
+                        new FieldDefinition { Id = "has_letter", Type = FieldType.SingleChoice, Label = "Do you have a referral letter?", Options = [new("yes", "Yes"), new("no", "No")] },
+                        new FieldDefinition { Id = "letter", Type = FieldType.FileUpload, Label = "Referral letter", Required = true, VisibleWhen = Condition.FieldEquals("has_letter", "yes") },
+                    ],
+                },
+            ],
+        }, staff);
+        await library.PublishDraftAsync(formId, staff);
+        var patient = await portal.CreatePatientAsync("Sam Referral");
+        var assignmentId = await FormTestData.AssignAsync(portal, patient.Id, formId);
+        using var client = portal.NewClient();
+        await client.SignInAsync(patient);
+        var path = $"/forms/{assignmentId}";
+
+        var html = await client.GetPageAsync(path);
+        Assert.Contains("enctype=\"multipart/form-data\"", html);
+        Assert.Contains("hidden=\"hidden\"", Regex.Match(html, """<div class="form-field[^"]*" id="field-letter"[^>]*>""").Value);
+
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\nReferral\n%%EOF\n");
+        var posted = await client.PostFilesAsync($"{path}?handler=Page", new Dictionary<string, string> { ["pageId"] = "referral", ["go"] = "next", ["has_letter"] = "yes" },
+            [("letter", "letter.pdf", "application/pdf", pdf)], tokenPage: path);
+        Assert.Equal($"{path}?step=review", posted.Headers.Location?.OriginalString);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal("letter", (await db.FormFiles.SingleAsync(f => f.AssignmentId == assignmentId)).FieldId);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Portal.Forms.Answers;
 using Portal.Forms.Conditions;
-using Portal.Forms.Logic;
 using Portal.Forms.Definitions;
+using Portal.Forms.Logic;
 using Portal.Forms.Validation;
 using Portal.Forms.Versioning;
 
