@@ -3,7 +3,7 @@ using Portal.Forms.Definitions;
 
 namespace Portal.Web.Infrastructure;
 
-/// <summary>The demo's new-patient intake: several pages, a page shown only to smokers, a skip past medications, consent and signature.</summary>
+/// <summary>The demo's new-patient intake: several pages, a follow-up question shown only to patients with allergies, a page shown only to smokers, a skip past medications, consent and signature.</summary>
 public static class DemoIntakeForm
 {
     public const string Title = "New patient intake";
@@ -34,6 +34,8 @@ public static class DemoIntakeForm
                 [
                     new FieldDefinition { Id = "smoker", Type = FieldType.SingleChoice, Label = "Do you smoke?", Required = true, Options = [new("never", "Never"), new("former", "I used to"), new("current", "Yes")] },
                     new FieldDefinition { Id = "conditions", Type = FieldType.MultipleChoice, Label = "Have you ever been told you have any of these?", Options = [new("asthma", "Asthma"), new("diabetes", "Diabetes"), new("hypertension", "High blood pressure")] },
+                    new FieldDefinition { Id = "allergies_any", Type = FieldType.SingleChoice, Label = "Do you have any allergies?", Options = [new("yes", "Yes"), new("no", "No")] },
+                    new FieldDefinition { Id = "allergies_list", Type = FieldType.ShortText, Label = "Which allergies do you have?", Required = true, Rules = new ValidationRules { MaxLength = 500 }, VisibleWhen = Condition.FieldEquals("allergies_any", "yes") },
                     new FieldDefinition { Id = "medications_any", Type = FieldType.SingleChoice, Label = "Do you take any regular medication?", Required = true, Options = [new("yes", "Yes"), new("no", "No")] },
                     new FieldDefinition { Id = "pain_today", Type = FieldType.Scale0To10, Label = "How much pain are you in today?" },
                     new FieldDefinition { Id = "wellbeing", Type = FieldType.LikertMatrix, Label = "In the last month:", Rows = [new("sleep", "I slept well"), new("energy", "I had enough energy")], Options = [new("1", "Rarely"), new("2", "Sometimes"), new("3", "Often")] },

@@ -13,6 +13,12 @@ public sealed record FieldView(FieldDefinition Field, AnswerValue? Answer, IRead
     public bool HasErrors => Errors.Count > 0;
     public bool AcceptsUploads { get; init; }
 
+    /// <summary>The question's show/hide condition as JSON, when the browser re-checks it as answers on this page change.</summary>
+    public string? LiveCondition { get; init; }
+
+    /// <summary>Drawn but hidden with its controls disabled, so nothing is posted for it until its condition holds.</summary>
+    public bool Hidden { get; init; }
+
     /// <summary>The ids that describe the control: its help text and its error, when present.</summary>
     public string? DescribedBy
     {

@@ -47,7 +47,10 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
 
         var posted = FormWalk.Posted(Request.Form);
         var forward = go is not ("back" or "save");
-        var (withFiles, fileErrors) = await StoreUploadsAsync(assignmentId, walk, page);
+        // File questions follow the answers just posted, so one revealed on this page takes its file in the same post.
+        var shown = new FormWalk(walk.Definition, walk.BindPage(page, posted, validator, validate: false).Merged);
+        var fileFields = shown.PageFields(page).Where(f => f.Type == FieldType.FileUpload).ToList();
+        var (withFiles, fileErrors) = await StoreUploadsAsync(assignmentId, walk, fileFields);
         if (fileErrors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -59,14 +62,14 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
         var (merged, errors) = walk.BindPage(page, posted, validator, validate: forward);
         if (forward)
         {
-            var fileIds = walk.PageFields(page).Where(f => f.Type == FieldType.FileUpload).Select(f => f.Id).ToHashSet();
+            var fileIds = fileFields.Select(f => f.Id).ToHashSet();
             errors = [.. errors, .. validator.Validate(walk.Definition, merged).Errors.Where(e => fileIds.Contains(e.FieldId))];
         }
         if (errors.Count > 0)
         {
             // Nothing is saved: the patient sees what they typed with the problems beside it.
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            Step = View(assignmentId, walk, page, errors, posted);
+            Step = View(assignmentId, walk, page, errors, posted, refused: merged);
             return Page();
         }
 
@@ -106,13 +109,13 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
 
     /// <summary>Stores each file chosen on this page through the patient's grain and puts its description into the answers;
     /// a question left without a new file keeps the one uploaded before.</summary>
-    private async Task<(FormAnswers Answers, IReadOnlyList<FieldError> Errors)> StoreUploadsAsync(Guid assignmentId, FormWalk walk, FormPage page)
+    private async Task<(FormAnswers Answers, IReadOnlyList<FieldError> Errors)> StoreUploadsAsync(Guid assignmentId, FormWalk walk, IEnumerable<FieldDefinition> fileFields)
     {
         var answers = new FormAnswers(walk.Answers);
         var errors = new List<FieldError>();
         if (!Request.HasFormContentType)
             return (answers, errors);
-        foreach (var field in walk.PageFields(page).Where(f => f.Type == FieldType.FileUpload))
+        foreach (var field in fileFields)
         {
             if (Request.Form.Files.GetFile(field.Id) is not { Length: > 0 } file)
                 continue;
@@ -149,12 +152,13 @@ public sealed class FillModel(IGrainFactory grains, IFormLibrary library, FormVa
 
     private static Func<string, string> StepLink(Guid assignmentId) => step => $"/forms/{assignmentId}?step={Uri.EscapeDataString(step)}";
 
-    private static FormStepView View(Guid assignmentId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted) => new()
+    private static FormStepView View(Guid assignmentId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors, IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, FormAnswers? refused = null) => new()
     {
         Walk = walk,
         Page = page,
         Errors = errors,
         Posted = posted,
+        Refused = refused,
         Action = $"/forms/{assignmentId}",
         StepLink = StepLink(assignmentId),
         CanSaveDraft = true,

@@ -81,7 +81,8 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, Publi
         {
             // Files that were accepted stay in the state, so they need not be chosen again.
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Show(token, link, walk, page, errors, posted, state);
+            Step = View(token, link, walk, page, errors, posted, state, refused: merged);
+            return Page();
         }
         var next = new FormWalk(walk.Definition, FormWalk.Effective(walk.Definition, merged));
         var target = go == "back" ? next.Before(page) ?? page.Id : next.After(page);
@@ -220,7 +221,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, Publi
     }
 
     private FormStepView View(string token, Guid linkId, FormWalk walk, FormPage? page, IReadOnlyList<FieldError> errors,
-        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State current)
+        IReadOnlyDictionary<string, IReadOnlyList<string?>>? posted, State current, FormAnswers? refused = null)
     {
         var state = Protector(linkId).Protect(JsonSerializer.Serialize(current with { Answers = SubmissionSeal.Serialize(walk.Answers) }), options.Value.StateLifetime);
         return new FormStepView
@@ -229,6 +230,7 @@ public sealed class FillModel(Portal.Grains.Forms.PublicForms publicForms, Publi
             Page = page,
             Errors = errors,
             Posted = posted,
+            Refused = refused,
             Action = $"/f/{token}",
             StepLink = _ => "",
             Hidden = [("state", state)],
