@@ -82,6 +82,24 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_takes_no_more_bytes_of_files_than_its_allowance()
+    {
+        var token = await PublishAsync();
+        var path = $"/f/{token}";
+        using var visitor = _portal.NewClient();
+        var html = await visitor.GetPageAsync(path);
+
+        // 200 KB per session: a small card fits, a 250 KB letter beside it does not.
+        var (response, body) = await UploadAsync(visitor, path, html,
+            ("card", "insurance-card.png", "image/png", Png), ("referral", "referral-letter.pdf", "application/pdf", [.. Pdf, .. new byte[250 * 1024]]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("takes at most 200 KB of files in all", Regex.Match(body, "id=\"f-referral-error\">(.*?)</p>").Groups[1].Value);
+        await using var db = await DbAsync();
+        Assert.Equal(["card"], await db.PublicFormFiles.AsNoTracking().Select(f => f.FieldId).ToListAsync());
+    }
+
+    [Fact]
     public async Task Uploads_are_checked_bounded_kept_to_their_session_encrypted_reviewed_by_staff_and_moved_to_the_patient_on_attach()
     {
         var token = await PublishAsync();
