@@ -38,10 +38,10 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
     private async Task<PortalDbContext> DbAsync() =>
         await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
-    private static string State(string html) =>
+    internal static string State(string html) =>
         WebUtility.HtmlDecode(Regex.Match(html, "name=\"state\" value=\"([^\"]+)\"").Groups[1].Value);
 
-    private static Dictionary<string, string> Documents(string html, string name = "Ana Müller") =>
+    internal static Dictionary<string, string> Documents(string html, string name = "Ana Müller") =>
         new() { ["pageId"] = "documents", ["go"] = "next", ["name"] = name, ["state"] = State(html) };
 
     private async Task<(HttpResponseMessage Response, string Html)> UploadAsync(PortalClient client, string path, string html,
@@ -52,10 +52,12 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
     }
 
     /// <summary>A new-patient intake: a required photo of the insurance card (at most 64 KiB), an optional referral letter and an optional other document.</summary>
-    private async Task<string> PublishAsync()
+    private Task<string> PublishAsync() => PublishDocumentsFormAsync(_portal);
+
+    internal static async Task<string> PublishDocumentsFormAsync(PortalFactory portal)
     {
-        var library = _portal.Services.GetRequiredService<IFormLibrary>();
-        var staff = await _portal.TeamStaffActorAsync();
+        var library = portal.Services.GetRequiredService<IFormLibrary>();
+        var staff = await portal.TeamStaffActorAsync();
         var formId = await library.CreateAsync("New patient documents", staff);
         await library.SaveDraftAsync(new FormDefinition
         {
@@ -78,7 +80,7 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
             ],
         }, staff);
         await library.PublishDraftAsync(formId, staff);
-        return await _portal.Services.GetRequiredService<PublicForms>().CreateLinkAsync(formId, staff);
+        return await portal.Services.GetRequiredService<PublicForms>().CreateLinkAsync(formId, staff);
     }
 
     [Fact]
@@ -244,5 +246,42 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
         Assert.Equal(1, await _portal.Services.GetRequiredService<PublicFormFiles>().SweepAbandonedAsync());
         await using (var db = await DbAsync())
             Assert.Equal([submissionId, submissionId], await db.PublicFormFiles.Select(f => f.SubmissionId).ToListAsync());
+    }
+}
+
+/// <summary>Posts that carry files count against their own per-address limit, so the public endpoint cannot fill the disk.</summary>
+public sealed class PublicFormUploadLimitTests : IAsyncLifetime
+{
+    private readonly PortalFactory _portal = PortalFactory.With(new Dictionary<string, string?>
+    {
+        ["PublicForms:MinimumFillTime"] = "00:00:00",
+        ["AbuseProtection:AttemptsPerAddress"] = "2",
+    });
+
+    public Task InitializeAsync() => _portal.InitializeAsync();
+
+    public Task DisposeAsync() => ((IAsyncLifetime)_portal).DisposeAsync();
+
+    [Fact]
+    public async Task A_third_upload_from_one_address_within_the_window_is_refused_and_not_stored()
+    {
+        var path = $"/f/{await PublicFormUploadTests.PublishDocumentsFormAsync(_portal)}";
+        using var visitor = _portal.NewClient();
+        var statuses = new List<HttpStatusCode>();
+        var body = "";
+        for (var i = 0; i < 3; i++)
+        {
+            // A fresh form session each time, so the per-session file cap is not what stops the third.
+            var html = await visitor.GetPageAsync(path);
+            var response = await visitor.PostFilesAsync($"{path}?handler=Page", PublicFormUploadTests.Documents(html),
+                [("card", $"card-{i}.png", "image/png", TestFiles.Png())], tokenPage: path);
+            statuses.Add(response.StatusCode);
+            body = await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Contains("Too many uploads from your network", body);
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(2, await db.PublicFormFiles.CountAsync());
     }
 }
