@@ -33,19 +33,7 @@ public sealed class FormWebhookSender(
     {
         if (!options.Value.IsEnabled)
             return;
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        do
-        {
-            try
-            {
-                await DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Form webhook pass failed: {Error}", e.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await PeriodicPass.RunAsync("Form webhook pass", options.Value.PollInterval, clock, DeliverDueAsync, logger, stoppingToken);
     }
 
     /// <summary>Attempts every delivery that is due; returns how many succeeded.</summary>

@@ -8,20 +8,6 @@ namespace Portal.Grains.Forms;
 public sealed class PublicFormFileSweeper(PublicFormFiles files, IOptions<PublicFormUploadOptions> options, TimeProvider clock,
     ILogger<PublicFormFileSweeper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            try
-            {
-                await files.SweepAbandonedAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Public form upload sweep failed: {Error}", e.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync("Public form upload sweep", options.Value.SweepInterval, clock, files.SweepAbandonedAsync, logger, stoppingToken);
 }
