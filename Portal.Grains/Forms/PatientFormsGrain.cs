@@ -125,8 +125,12 @@ public sealed class PatientFormsGrain(
             await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.NotFound, actor, assignmentId);
             return null;
         }
-        var name = Path.GetFileName(fileName.Trim());
-        var check = FileContentCheck.Check(content, name, field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes);
+        // The same name rules as message attachments: no path, no control characters (a CR/LF would
+        // travel into the download's Content-Disposition and the PDF), a sane length.
+        var name = AttachmentRules.CleanFileName(fileName) ?? "";
+        var check = name.Length == 0
+            ? new FileCheckResult(null, AttachmentRules.UnusableFileName)
+            : FileContentCheck.Check(content, name, field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes);
         if (!check.IsAllowed)
         {
             await AuditAsync(AuditActions.FormFileUpload, AuditOutcomes.Failure, actor, assignmentId);

@@ -8,6 +8,7 @@ using Portal.Forms.Validation;
 using Portal.Grains.Audit;
 using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Grains.Patients;
 
 namespace Portal.Grains.Forms;
 
@@ -33,8 +34,12 @@ public sealed class PublicFormFiles(
         if (form.FindField(fieldId) is not { Type: FieldType.FileUpload } field)
             return null;
         var actor = Anonymous(ipAddress);
-        var name = Path.GetFileName(fileName.Trim());
-        var check = FileContentCheck.Check(content, name, field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes);
+        // The same name rules as message attachments: no path, no control characters (a CR/LF would
+        // travel into the download's Content-Disposition and the PDF), a sane length.
+        var name = AttachmentRules.CleanFileName(fileName) ?? "";
+        var check = name.Length == 0
+            ? new FileCheckResult(null, AttachmentRules.UnusableFileName)
+            : FileContentCheck.Check(content, name, field.Rules?.MaxFileBytes ?? FileContentCheck.DefaultMaxBytes);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var problem = check.Error
             ?? (await db.FormSubmissions.AnyAsync(s => s.Id == session.SubmissionId, cancellationToken) ? PublicForms.AlreadySentProblem : null)

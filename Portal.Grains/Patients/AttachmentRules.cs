@@ -42,6 +42,9 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options)
         return (accepted, null);
     }
 
+    /// <summary>Said of a file whose name <see cref="CleanFileName"/> refuses.</summary>
+    internal const string UnusableFileName = "The file's name cannot be used; rename the file and choose it again.";
+
     /// <summary>The last segment of what the browser sent (some send a full path), or null when it has control characters or no name at all.</summary>
     internal static string? CleanFileName(string? fileName)
     {

@@ -43,6 +43,9 @@ public sealed class FormUploadTests(PortalFactory portal)
         var oversize = await client.PostFilesAsync(action, Next, [("letter", "letter.pdf", "application/pdf", [.. Pdf, .. new byte[2048]])], tokenPage: path);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, oversize.StatusCode);
         Assert.Contains("larger than the 1 KB allowed", await oversize.Content.ReadAsStringAsync());
+        var injected = await client.PostFilesAsync(action, Next, [("letter", "letter\r\nX-Injected: yes.pdf", "application/pdf", Pdf)], tokenPage: path);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, injected.StatusCode);
+        Assert.Contains("name cannot be used", await injected.Content.ReadAsStringAsync());
         await using (var db = await DbAsync())
             Assert.False(await db.FormFiles.AnyAsync(f => f.AssignmentId == assignmentId));
 

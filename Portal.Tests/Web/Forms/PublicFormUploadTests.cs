@@ -122,6 +122,9 @@ public sealed class PublicFormUploadTests : IAsyncLifetime
         var (oversize, oversizeHtml) = await UploadAsync(visitor, path, html, ("card", "card.png", "image/png", [.. Png, .. new byte[70 * 1024]]));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, oversize.StatusCode);
         Assert.Contains("larger than the 64 KB allowed", oversizeHtml);
+        var (injected, injectedHtml) = await UploadAsync(visitor, path, html, ("card", "card\r\nX-Injected: yes.png", "image/png", Png));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, injected.StatusCode);
+        Assert.Contains("name cannot be used", Regex.Match(injectedHtml, "id=\"f-card-error\">(.*?)</p>").Groups[1].Value);
         // A post larger than a whole session's files is turned away before its body is read.
         var (huge, _) = await UploadAsync(visitor, path, html, ("card", "card.png", "image/png", [.. Png, .. new byte[1400 * 1024]]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
