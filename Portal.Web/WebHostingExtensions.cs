@@ -86,6 +86,7 @@ public static class WebHostingExtensions
         services.AddOptions<Portal.Web.Features.PublicForm.PublicFormOptions>().BindConfiguration(Portal.Web.Features.PublicForm.PublicFormOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EqualTimePasswordCheck>();
         services.AddSingleton<RecoveryCodes>();
+        services.AddScoped<SecondFactorEnrolment>();
         services.AddSingleton<PasskeyCeremonies>();
         services.AddSingleton<IFido2>(sp =>
         {

@@ -16,20 +16,30 @@ namespace Portal.Grains.Delivery;
 /// routing, at it). Every report is read and acted on before it is accepted; a report that names no
 /// message of ours is accepted and dropped, so senders do not retry it forever.
 /// </summary>
+/// <remarks>
+/// It faces the internet, so every resource it spends is bounded: the message size is enforced while
+/// the data arrives (SmtpServer's default only advertises it), sessions at once are capped, and both
+/// a session and the wait for each command have a time limit.
+/// </remarks>
 public sealed partial class BounceListener(BounceProcessor processor, IOptions<DeliveryOptions> options, ILogger<BounceListener> logger) : BackgroundService
 {
-    private const int MaxReportBytes = 10 * 1024 * 1024;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.BounceListenerPort is not { } port) return;
+        var settings = options.Value;
+        if (settings.BounceListenerPort is not { } port) return;
         var serverOptions = new SmtpServerOptionsBuilder()
             .ServerName("bounces")
-            .MaxMessageSize(MaxReportBytes)
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Parse(options.Value.BounceListenerAddress), port)))
+            .MaxMessageSize(settings.BounceListenerMaxMessageBytes, MaxMessageSizeHandling.Strict)
+            .CommandWaitTimeout(settings.BounceListenerCommandTimeout)
+            .MaxRetryCount(3)
+            .MaxAuthenticationAttempts(0)
+            .Endpoint(e => e
+                .Endpoint(new IPEndPoint(IPAddress.Parse(settings.BounceListenerAddress), port))
+                .SessionTimeout(settings.BounceListenerSessionTimeout))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new ReportStore(this));
+        services.Add(new SessionLimitedListenerFactory(settings.BounceListenerMaxSessions));
         await new SmtpServer.SmtpServer(serverOptions, services).StartAsync(stoppingToken);
     }
 

@@ -27,6 +27,23 @@ public sealed class DeliveryOptions : IValidatableObject
     /// <summary>Address the bounce listener binds to.</summary>
     public string BounceListenerAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Largest report the bounce listener takes; it is advertised in SIZE and enforced while the data
+    /// arrives (552, and nothing kept past it). Reports are small: a DSN quotes at most the headers.
+    /// </summary>
+    [Range(16 * 1024, 100 * 1024 * 1024)]
+    public int BounceListenerMaxMessageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>SMTP sessions the bounce listener serves at once; a connection beyond it is answered 421 and closed.</summary>
+    [Range(1, 1000)]
+    public int BounceListenerMaxSessions { get; set; } = 20;
+
+    /// <summary>Longest a bounce listener session may last, whatever it sends.</summary>
+    public TimeSpan BounceListenerSessionTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest the bounce listener waits for the next command (RFC 5321 4.5.3.2 suggests 5 minutes for a server; reports need far less).</summary>
+    public TimeSpan BounceListenerCommandTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Delivery workers draining the outbox at once on each silo (each holds one SMTP session while it sends).</summary>
     [Range(1, 64)]
     public int Workers { get; set; } = 4;
@@ -49,6 +66,8 @@ public sealed class DeliveryOptions : IValidatableObject
             yield return new ValidationResult("Delivery:RetryFirstDelay must be positive and not above Delivery:RetryMaxDelay.");
         if (BounceAddress is not null && (!BounceAddress.Contains('@') || BounceAddress.Contains('+')))
             yield return new ValidationResult("Delivery:BounceAddress must be a plain address without '+' (the row id is added after a '+').");
+        if (BounceListenerSessionTimeout <= TimeSpan.Zero || BounceListenerCommandTimeout <= TimeSpan.Zero || BounceListenerCommandTimeout > BounceListenerSessionTimeout)
+            yield return new ValidationResult("Delivery:BounceListenerCommandTimeout must be positive and not above Delivery:BounceListenerSessionTimeout.");
         if (TrustedCaCertificatePath is not null && !File.Exists(TrustedCaCertificatePath))
             yield return new ValidationResult("Delivery:TrustedCaCertificatePath does not exist.");
     }

@@ -21,9 +21,12 @@ public static class FormsDeliveryHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FormWebhookSender>());
         services.AddSingleton<PublicForms>();
         services.AddOptions<PublicFormUploadOptions>().BindConfiguration(PublicFormUploadOptions.SectionName)
-            .Validate(o => o.MaxFilesPerSession > 0 && o.MaxBytesPerSession > 0 && o.AbandonedAfter > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
-                "PublicForms:Uploads limits and times must be positive.").ValidateOnStart();
+            .Validate(o => o.MaxFilesPerSession > 0 && o.MaxBytesPerSession > 0 && o.AbandonedAfter > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero
+                && o.MaxPendingBytesPerLink >= o.MaxBytesPerSession && o.MaxPendingBytes >= o.MaxPendingBytesPerLink
+                && o.MaxUnattachedSubmissionsPerLink > 0 && o.MaxUnattachedSubmissions >= o.MaxUnattachedSubmissionsPerLink,
+                "PublicForms:Uploads limits and times must be positive, and each budget at least the one inside it (session <= link <= organisation).").ValidateOnStart();
         services.AddSingleton<PublicFormFiles>();
+        services.AddSingleton<PublicFormBudget>();
         services.AddHostedService<PublicFormFileSweeper>();
         foreach (var kind in FormNoticeComposer.Kinds)
             services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<FormNoticeComposer>(sp, kind));

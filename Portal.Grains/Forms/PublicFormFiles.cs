@@ -21,6 +21,7 @@ public sealed class PublicFormFiles(
     IDbContextFactory<PortalDbContext> dbFactory,
     KeyEncryptionKey kek,
     IOptions<PublicFormUploadOptions> options,
+    PublicFormBudget budget,
     IAuditLog audit,
     TimeProvider clock)
 {
@@ -43,7 +44,9 @@ public sealed class PublicFormFiles(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var problem = check.Error
             ?? (await db.FormSubmissions.AnyAsync(s => s.Id == session.SubmissionId, cancellationToken) ? PublicForms.AlreadySentProblem : null)
-            ?? await OverSessionLimitAsync(db, session.SubmissionId, fieldId, content.Length, cancellationToken);
+            ?? await OverSessionLimitAsync(db, session.SubmissionId, fieldId, content.Length, cancellationToken)
+            ?? await budget.RefuseSubmissionAsync(db, linkId, cancellationToken)
+            ?? await budget.RefuseFileAsync(db, linkId, content.Length, cancellationToken);
         if (problem is not null)
         {
             await audit.WriteAsync(new AuditRecord(AuditActions.FormFileUpload, AuditOutcomes.Failure, actor, TargetId: session.SubmissionId.ToString()), cancellationToken);

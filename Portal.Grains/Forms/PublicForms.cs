@@ -24,6 +24,7 @@ public sealed class PublicForms(
     IOptions<FormWebhookOptions> webhook,
     IAuditLog audit,
     PublicFormFiles files,
+    PublicFormBudget budget,
     TimeProvider clock)
 {
     public sealed record PublicLink(Guid LinkId, string FormId, int FormVersion, string FormTitle, DateTime CreatedUtc, bool Enabled);
@@ -113,6 +114,8 @@ public sealed class PublicForms(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.FormSubmissions.AnyAsync(s => s.PublicNonceHash == nonceHash, cancellationToken))
             return new SubmitOutcome(null, [new SubmitProblem("form", AlreadySentProblem)]);
+        if (await budget.RefuseSubmissionAsync(db, found.LinkId, cancellationToken) is { } full)
+            return new SubmitOutcome(null, [new SubmitProblem("form", full)]);
 
         var id = session.SubmissionId;
         var key = kek.Unwrap(session.WrappedKey, id);

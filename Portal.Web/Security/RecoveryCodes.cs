@@ -38,6 +38,13 @@ public sealed class RecoveryCodes(IDbContextFactory<PortalDbContext> dbFactory, 
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedUtc, now)) == 1;
     }
 
+    /// <summary>True once the account has been given codes, spent or not.</summary>
+    public async Task<bool> EverIssuedAsync(Guid userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.RecoveryCodes.AnyAsync(c => c.UserId == userId);
+    }
+
     public async Task<int> RemainingAsync(Guid userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();

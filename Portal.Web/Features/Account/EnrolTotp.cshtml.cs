@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +12,7 @@ namespace Portal.Web.Features.Account;
 
 /// <summary>Authenticator-app enrolment: the only page an account without a second factor can reach.</summary>
 [Authorize(Policy = PortalPolicies.PasswordVerified)]
-public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, RecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
+public sealed class EnrolTotpModel(UserManager<PortalUser> users, SecondFactorEnrolment enrolment, RecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
 {
     public const string Issuer = "Patient Portal";
 
@@ -31,7 +30,7 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Account/Login");
-        if (user.TwoFactorEnabled && User.HasClaim("amr", "mfa")) return Redirect("/");
+        if (await RefusalAsync(user) is { } refused) return refused;
         await LoadKeyAsync(user);
         return Page();
     }
@@ -40,8 +39,7 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Account/Login");
-        // An enrolled account changes factors in security settings (with step-up), never here.
-        if (user.TwoFactorEnabled && User.HasClaim("amr", "mfa")) return Redirect("/");
+        if (await RefusalAsync(user) is { } refused) return refused;
 
         var valid = ModelState.IsValid && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Code);
         var actor = new AuditActor(user.Id, User.PortalRole(), HttpContext.Connection.RemoteIpAddress?.ToString());
@@ -53,12 +51,30 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SignInManager<
             return Page();
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
-        // Enrolment proved the second factor: issue a new session that carries it.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        await enrolment.CompleteFirstFactorAsync(user);
         RecoveryCodes = await recoveryCodes.RegenerateAsync(user.Id);
         await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, actor));
         return Page();
+    }
+
+    /// <summary>
+    /// This page sets up the first second factor only. An enrolled account changes factors in security
+    /// settings; a password-only session of an enrolled account (another browser that had the password)
+    /// gets neither the secret nor a session, and must sign in with the second factor.
+    /// </summary>
+    private async Task<IActionResult?> RefusalAsync(PortalUser user)
+    {
+        switch (await enrolment.CheckAsync(User, user))
+        {
+            case SecondFactorEnrolment.Permission.FirstFactor:
+                return null;
+            case SecondFactorEnrolment.Permission.Refused:
+                await audit.WriteAsync(new AuditRecord(AuditActions.TotpEnrolled, AuditOutcomes.Denied, HttpContext.ToAuditActor()));
+                await enrolment.EndPasswordOnlySessionAsync(User);
+                return RedirectToPage("/Account/Login", new { returnUrl = ContinueUrl });
+            default:
+                return Redirect("/");
+        }
     }
 
     private async Task LoadKeyAsync(PortalUser user)

@@ -37,11 +37,11 @@ public static class PasskeyEndpoints
         });
 
         // Registration: enrolment (password-only session) or adding a passkey in security settings (fresh second factor needed).
-        passkeys.MapPost("/register/options", async (HttpContext http, UserManager<PortalUser> users, PasskeyCeremonies ceremonies) =>
+        passkeys.MapPost("/register/options", async (HttpContext http, UserManager<PortalUser> users, SecondFactorEnrolment enrolment, PasskeyCeremonies ceremonies) =>
         {
             var user = await users.GetUserAsync(http.User);
             if (user is null) return Results.Unauthorized();
-            if (!await MayChangeFactorsAsync(http)) return StepUpRequired();
+            if (await RefusedRegistrationAsync(http, enrolment, user) is { } refused) return refused;
             try
             {
                 var (challengeId, options) = await ceremonies.BeginRegistrationAsync(user);
@@ -50,12 +50,13 @@ public static class PasskeyEndpoints
             catch (PasskeyRefusedException ex) { return Refused(ex); }
         }).RequireAuthorization(PortalPolicies.PasswordVerified);
 
-        passkeys.MapPost("/register", async (Completion body, HttpContext http, UserManager<PortalUser> users, SignInManager<PortalUser> signIn,
-            PasskeyCeremonies ceremonies, SessionStore sessions, IAuditLog audit) =>
+        passkeys.MapPost("/register", async (Completion body, HttpContext http, UserManager<PortalUser> users, SecondFactorEnrolment enrolment,
+            PasskeyCeremonies ceremonies, IAuditLog audit) =>
         {
             var user = await users.GetUserAsync(http.User);
             if (user is null) return Results.Unauthorized();
-            if (!await MayChangeFactorsAsync(http)) return StepUpRequired();
+            if (await RefusedRegistrationAsync(http, enrolment, user) is { } refused) return refused;
+            var first = !user.TwoFactorEnabled;
             try
             {
                 var response = body.Credential.Deserialize<AuthenticatorAttestationRawResponse>()
@@ -69,15 +70,13 @@ public static class PasskeyEndpoints
             }
             await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRegistered, AuditOutcomes.Success, http.ToAuditActor()));
 
-            await users.SetTwoFactorEnabledAsync(user, true);
-            await http.RequestServices.GetRequiredService<OutboxWriter>().EnqueueAsync(OutboxKind.FactorChanged, user.Id);
-            if (!http.User.HasClaim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor))
+            if (first)
             {
                 // First second factor: a new session that carries it, then the recovery codes, once.
-                await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor)]);
+                await enrolment.CompleteFirstFactorAsync(user);
                 return Results.Ok(new { redirect = "/account/recovery-codes?returnUrl=" + Uri.EscapeDataString(SignInMessages.SafeReturnUrl(body.ReturnUrl)) });
             }
-            await sessions.RevokeOthersAsync(user.Id, http.User.SessionId(), "factor-changed");
+            await enrolment.CompleteChangeAsync(http.User, user.Id);
             return Results.Ok(new { redirect = SignInMessages.SafeReturnUrl(body.ReturnUrl) });
         }).RequireAuthorization(PortalPolicies.PasswordVerified);
 
@@ -174,10 +173,24 @@ public static class PasskeyEndpoints
         return audit.WriteAsync(new AuditRecord(action, outcome, new AuditActor(userId ?? Guid.Empty, "account", http.Connection.RemoteIpAddress?.ToString())));
     }
 
-    /// <summary>Adding a factor to an account that has one is a factor change: it needs a fresh second factor.</summary>
-    private static async Task<bool> MayChangeFactorsAsync(HttpContext http) =>
-        !http.User.HasClaim(SessionClaims.AuthenticationMethod, SessionClaims.MultiFactor) // enrolment of the first second factor
-        || await http.RequestServices.GetRequiredService<SessionStore>().HasRecentSecondFactorAsync(http.User.SessionId());
+    /// <summary>
+    /// A first passkey from a password-only session while the account has no second factor; another
+    /// one only after a fresh second factor. A password-only session of an enrolled account is ended.
+    /// </summary>
+    private static async Task<IResult?> RefusedRegistrationAsync(HttpContext http, SecondFactorEnrolment enrolment, PortalUser user)
+    {
+        switch (await enrolment.CheckAsync(http.User, user))
+        {
+            case SecondFactorEnrolment.Permission.StepUpRequired:
+                return StepUpRequired();
+            case SecondFactorEnrolment.Permission.Refused:
+                await http.RequestServices.GetRequiredService<IAuditLog>().WriteAsync(new AuditRecord(AuditActions.PasskeyRegistered, AuditOutcomes.Denied, http.ToAuditActor()));
+                await enrolment.EndPasswordOnlySessionAsync(http.User);
+                return Results.Json(new { error = SignInMessages.AlreadyEnrolled, redirect = "/account/login" }, statusCode: StatusCodes.Status403Forbidden);
+            default:
+                return null;
+        }
+    }
 
     /// <summary>Refusals and answers that do not parse (missing fields, wrong shapes) are the client's fault: 400, not 500.</summary>
     private static bool IsBadAnswer(Exception ex) =>

@@ -7,8 +7,11 @@ namespace Portal.Web.Features.Account;
 
 /// <summary>
 /// After the first second factor is set up (a passkey, from the enrolment page), the account gets its
-/// recovery codes here, once: an account that already has codes is sent to security settings instead.
+/// recovery codes here, once. An account that was ever given codes (even all spent) is sent to security
+/// settings, where new codes are a notified factor change; and the page needs a fresh second factor, so
+/// a session that only holds an old sign-in cannot mint codes.
 /// </summary>
+[RequireRecentSecondFactor]
 public sealed class RecoveryCodesShownModel(RecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
 {
     public IReadOnlyList<string> Codes { get; private set; } = [];
@@ -17,7 +20,7 @@ public sealed class RecoveryCodesShownModel(RecoveryCodes recoveryCodes, IAuditL
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await recoveryCodes.RemainingAsync(User.UserId()) > 0)
+        if (await recoveryCodes.EverIssuedAsync(User.UserId()))
             return Redirect("/account/security");
         Codes = await recoveryCodes.RegenerateAsync(User.UserId());
         await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, HttpContext.ToAuditActor()));

@@ -19,6 +19,7 @@ public sealed class SecurityModel(
     SessionStore sessions,
     RecoveryCodes recoveryCodes,
     RecipientKeys recipientKeys,
+    SecondFactorEnrolment enrolment,
     OutboxWriter outbox,
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuditLog audit,
@@ -56,10 +57,8 @@ public sealed class SecurityModel(
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
         NewRecoveryCodes = await recoveryCodes.RegenerateAsync(User.UserId());
-        await outbox.EnqueueAsync(OutboxKind.FactorChanged, User.UserId());
         await audit.WriteAsync(new AuditRecord(AuditActions.RecoveryCodesGenerated, AuditOutcomes.Success, HttpContext.ToAuditActor()));
-        // A factor change ends every other session.
-        await sessions.RevokeOthersAsync(User.UserId(), CurrentSession, "factor-changed");
+        await enrolment.CompleteChangeAsync(User, User.UserId());
         await LoadAsync();
         return Page();
     }
@@ -82,8 +81,7 @@ public sealed class SecurityModel(
         await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRemoved, removed == 1 ? AuditOutcomes.Success : AuditOutcomes.NotFound, HttpContext.ToAuditActor(), TargetId: passkeyId.ToString()));
         if (removed == 1)
         {
-            await outbox.EnqueueAsync(OutboxKind.FactorChanged, user.Id);
-            await sessions.RevokeOthersAsync(user.Id, CurrentSession, "factor-changed");
+            await enrolment.CompleteChangeAsync(User, user.Id);
             Notice = "The passkey was removed. Other sessions were signed out.";
         }
         await LoadAsync();
