@@ -17,7 +17,7 @@ namespace Portal.Grains.Forms;
 /// </remarks>
 public sealed partial class PublicFormBudget(IOptions<PublicFormUploadOptions> options, ILogger<PublicFormBudget> logger)
 {
-    public const string FilesFull = "This form cannot take more files online right now. Please send the form without them and bring them to your visit, or try again later.";
+    public const string FilesFull = "This form cannot take more files online right now. Please try again later, or bring the files to your visit.";
     public const string SubmissionsFull = "This form cannot take more submissions online right now. Please try again later or contact the practice.";
 
     /// <summary>A refusal when <paramref name="size"/> more bytes would take the link or the organisation over budget.</summary>
