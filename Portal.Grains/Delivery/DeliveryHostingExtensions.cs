@@ -48,13 +48,18 @@ public static class DeliveryHostingExtensions
             var delivery = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
             if (delivery.Route == DeliveryRoute.Relay && string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<RelayOptions>>().Value.Host))
                 return new PickupMailChannel(sp.GetRequiredService<IMailTransport>());
-            IDeliveryRoute route = delivery.Route == DeliveryRoute.Direct
-                ? new DirectRoute(new LookupClient(), new MtaStsPolicyCache(new LookupClient(), new HttpsMtaStsPolicyFetcher(HttpsMtaStsPolicyFetcher.CreateHttpClient()), sp.GetRequiredService<TimeProvider>()))
-                : new RelayRoute(sp.GetRequiredService<IOptions<RelayOptions>>());
             var pool = sp.GetRequiredService<SmtpConnectionPool>();
+            var direct = new SecureDelivery(sp.GetRequiredService<DirectRoute>(), pool);
             var dkim = sp.GetRequiredService<IOptions<DkimOptions>>().Value.Enabled ? sp.GetRequiredService<DkimSigner>() : null;
-            return new SmtpMailChannel(new SecureDelivery(route, pool), route, pool, dkim, delivery.Route);
+            if (delivery.Route == DeliveryRoute.Direct)
+                return new SmtpMailChannel(direct, direct, sp.GetRequiredService<DirectRoute>(), pool, dkim, delivery.Route);
+            var relayOptions = sp.GetRequiredService<IOptions<RelayOptions>>();
+            var relayRoute = new RelayRoute(relayOptions);
+            var relay = new SecureDelivery(relayRoute, pool) { Onward = relayOptions.Value.Onward };
+            return new SmtpMailChannel(relay, new RelayedTlsPath(relay, direct), relayRoute, pool, dkim, delivery.Route);
         });
+        // The recipient domains' own servers, for direct delivery and for knowing the last hop behind a relay.
+        services.AddSingleton(sp => new DirectRoute(new LookupClient(), new MtaStsPolicyCache(new LookupClient(), new HttpsMtaStsPolicyFetcher(HttpsMtaStsPolicyFetcher.CreateHttpClient()), sp.GetRequiredService<TimeProvider>())));
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<DeliveryPump>();

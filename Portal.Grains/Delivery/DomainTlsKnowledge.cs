@@ -7,8 +7,9 @@ namespace Portal.Grains.Delivery;
 /// <summary>
 /// What the product knows about a recipient domain's TLS, for the encryption policy. The first
 /// message to a domain (or the first after <see cref="DeliveryOptions.TlsKnowledgeLifetime"/>)
-/// probes it: the route is resolved and a session opened exactly as a send would (relay, or the
-/// domain's MX with STARTTLS and certificate validation, MTA-STS honoured), and the result is kept
+/// probes it: the domain's own MX with STARTTLS and certificate validation, MTA-STS honoured,
+/// and behind a relay the relay's session and its promise to carry TLS onward as well (see
+/// <see cref="Portal.Messaging.Delivery.RelayedTlsPath"/>), and the result is kept
 /// in DomainTlsStatuses. A probe that cannot connect in time counts as "no verified TLS", which
 /// only ever makes the policy choose the portal.
 /// </summary>

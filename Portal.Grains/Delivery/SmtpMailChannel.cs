@@ -7,8 +7,10 @@ namespace Portal.Grains.Delivery;
 /// <summary>
 /// SMTP through the pooled, TLS-verifying connections: the relay or the recipient's MX, as the
 /// route says. Signing happens here, last, so nothing changes the message after its DKIM signature.
+/// TLS is probed along the whole path (<paramref name="tls"/>): on the relay route that includes
+/// the recipient domain's own servers.
 /// </summary>
-public sealed class SmtpMailChannel(SecureDelivery delivery, IDeliveryRoute route, SmtpConnectionPool pool, DkimSigner? dkim, DeliveryRoute kind) : IMailChannel
+public sealed class SmtpMailChannel(SecureDelivery delivery, ITlsProbe tls, IDeliveryRoute route, SmtpConnectionPool pool, DkimSigner? dkim, DeliveryRoute kind) : IMailChannel
 {
     public async Task<DeliveryOutcome> SendAsync(MimeMessage message, MailboxAddress sender, MailboxAddress recipient, bool requireVerifiedTls, CancellationToken cancellationToken)
     {
@@ -23,7 +25,7 @@ public sealed class SmtpMailChannel(SecureDelivery delivery, IDeliveryRoute rout
         return await delivery.SendAsync(message, sender, [recipient], requireVerifiedTls, cancellationToken);
     }
 
-    public Task<TlsProbeResult> ProbeTlsAsync(string domain, CancellationToken cancellationToken) => delivery.ProbeTlsAsync(domain, cancellationToken);
+    public Task<TlsProbeResult> ProbeTlsAsync(string domain, CancellationToken cancellationToken) => tls.ProbeTlsAsync(domain, cancellationToken);
 
     public async Task<(bool Reachable, string Reason)> CheckReachableAsync(CancellationToken cancellationToken)
     {

@@ -27,6 +27,17 @@ public sealed class RelayOptions : IValidatableObject
     /// <summary>Password for <see cref="UserName"/>.</summary>
     public string? Password { get; set; }
 
+    /// <summary>
+    /// The operator's declaration that the relay itself refuses to pass mail on except over TLS
+    /// with a certificate it verified (Postfix: <c>smtp_tls_security_level = verify</c> or
+    /// <c>dane</c>, with <c>smtp_tls_mandatory_protocols = &gt;=TLSv1.2</c>). Without it, mail that
+    /// needs verified TLS goes through the relay only with REQUIRETLS (RFC 8689) when the relay offers it.
+    /// </summary>
+    public bool EnforcesVerifiedTls { get; set; }
+
+    /// <summary>How far the relay's TLS can be trusted beyond the session the portal opens.</summary>
+    public OnwardHop Onward => EnforcesVerifiedTls ? OnwardHop.RelayDeclaredVerified : OnwardHop.RelayRequireTls;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

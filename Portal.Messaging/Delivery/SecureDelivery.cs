@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using MimeKit;
 
 namespace Portal.Messaging.Delivery;
@@ -8,8 +9,11 @@ namespace Portal.Messaging.Delivery;
 /// do TLS with a valid certificate is skipped, never used in clear; when no server could, the
 /// outcome is <see cref="DeliveryStatus.NoSecureRoute"/> and the caller falls back to portal pickup.
 /// </summary>
-public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool)
+public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool) : ITlsProbe
 {
+    /// <summary>What lies beyond the sessions this route opens; <see cref="OnwardHop.None"/> for direct delivery.</summary>
+    public OnwardHop Onward { get; init; } = OnwardHop.None;
+
     /// <summary>Sends <paramref name="message"/> with the given envelope; all recipients must share one domain.</summary>
     public Task<DeliveryOutcome> SendAsync(MimeMessage message, MailboxAddress sender, IReadOnlyList<MailboxAddress> recipients, CancellationToken cancellationToken) =>
         SendAsync(message, sender, recipients, requireVerifiedTls: false, cancellationToken);
@@ -76,10 +80,22 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
 
         await using (lease)
         {
-            if (requireVerifiedTls && !lease.HasVerifiedTls)
-                return new ServerAttempt(DeliveryOutcome.NoSecureRoute($"The session offered no verified TLS 1.2 or later ({lease.TransportEvidence})."), true, false);
-            var outcome = await lease.SendAsync(message, sender, recipients, cancellationToken);
-            if (outcome.Status == DeliveryStatus.Delivered) return new ServerAttempt(outcome with { TransportEvidence = lease.TransportEvidence }, false, false);
+            if (requireVerifiedTls && Refusal(lease) is { } refusal)
+                return new ServerAttempt(DeliveryOutcome.NoSecureRoute(refusal), true, false);
+            var requireTls = requireVerifiedTls && Onward != OnwardHop.None && OffersRequireTls(lease);
+            DeliveryOutcome outcome;
+            // REQUIRETLS is asked for on this message only: the session goes back to the pool for mail that needs no such promise.
+            lease.Client.RequireTLS = requireTls;
+            try
+            {
+                outcome = await lease.SendAsync(message, sender, recipients, cancellationToken);
+            }
+            finally
+            {
+                lease.Client.RequireTLS = false;
+            }
+            if (outcome.Status == DeliveryStatus.Delivered)
+                return new ServerAttempt(outcome with { TransportEvidence = requireTls ? $"{lease.TransportEvidence}, with REQUIRETLS" : lease.TransportEvidence }, false, false);
             // The session broke or the server closed it (421) instead of answering: the next MX may do
             // better (RFC 5321 section 5.1).
             var sessionLost = outcome.Status == DeliveryStatus.TemporaryFailure && (outcome.ReplyCode is null || lease.IsBroken);
@@ -104,8 +120,8 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
             try
             {
                 await using var lease = await pool.AcquireAsync(destination, cancellationToken);
-                if (lease.HasVerifiedTls) return new TlsProbeResult(true, lease.TransportEvidence);
-                reason = $"No verified TLS 1.2 or later ({lease.TransportEvidence}).";
+                if (Refusal(lease) is not { } refusal) return new TlsProbeResult(true, Evidence(lease));
+                reason = refusal;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -118,9 +134,22 @@ public sealed class SecureDelivery(IDeliveryRoute route, SmtpConnectionPool pool
         }
         return new TlsProbeResult(false, reason);
     }
-}
 
-/// <summary>Whether a domain's mail can travel over verified TLS, with the evidence or the reason (no addresses).</summary>
-/// <param name="Verified">TLS 1.2 or later with a validated certificate was established.</param>
-/// <param name="Evidence">TLS version, cipher suite and server; or why not.</param>
-public sealed record TlsProbeResult(bool Verified, string Evidence);
+    // Why this session may not carry mail that needs verified TLS, or null when it may.
+    private string? Refusal(SmtpLease lease)
+    {
+        if (!lease.HasVerifiedTls) return $"The session offered no verified TLS 1.2 or later ({lease.TransportEvidence}).";
+        if (Onward == OnwardHop.RelayRequireTls && !OffersRequireTls(lease))
+            return $"The relay offers no REQUIRETLS and is not declared to verify TLS onward, so its next hop is unknown ({lease.TransportEvidence}).";
+        return null;
+    }
+
+    private string Evidence(SmtpLease lease) => Onward switch
+    {
+        OnwardHop.None => lease.TransportEvidence,
+        _ when OffersRequireTls(lease) => $"{lease.TransportEvidence}, relay offers REQUIRETLS",
+        _ => $"{lease.TransportEvidence}, relay declared to verify TLS onward",
+    };
+
+    private static bool OffersRequireTls(SmtpLease lease) => lease.Client.Capabilities.HasFlag(SmtpCapabilities.RequireTLS);
+}

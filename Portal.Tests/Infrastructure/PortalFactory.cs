@@ -29,6 +29,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>A portal of its own with some services replaced, e.g. a data source a feature cannot fill yet.</summary>
     public static PortalFactory WithServices(Action<IServiceCollection> services) => new() { TestServices = services };
 
+    /// <summary>A portal of its own with extra settings and some services replaced.</summary>
+    public static PortalFactory With(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> services) =>
+        new() { Settings = settings, TestServices = services };
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
     public SmtpCapture Smtp { get; } = new();
 

@@ -3,51 +3,142 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Delivery;
 using Portal.Grains.Patients;
+using Portal.Messaging.Delivery;
 using Portal.Messaging.Policy;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Messaging.Delivery;
 
 namespace Portal.Tests.Grains.Delivery;
 
-/// <summary>The policy's TLS method end to end: learnt from a real STARTTLS relay, or refused and turned into portal pickup.</summary>
+/// <summary>
+/// The policy's TLS method end to end through a real STARTTLS relay: verified only when the relay
+/// carries TLS onward and the recipient domain's own servers verify; otherwise portal pickup.
+/// </summary>
 public sealed class TlsDeliveryTests
 {
     private const string Body = "The clinic closes at noon on Friday for staff training.";
 
     [Fact]
-    public async Task A_domain_with_verified_tls_gets_the_whole_message_and_staff_see_the_tls_evidence()
+    public async Task Through_a_declared_relay_a_domain_whose_own_servers_verify_tls_gets_the_whole_message_and_staff_see_both_hops()
     {
         using var certificate = DeliveryTestData.LocalhostCertificate();
         await using var relay = new TestSmtpServer(certificate);
-        var caPath = Path.Combine(Path.GetTempPath(), $"relay-ca-{Guid.NewGuid():N}.pem");
-        await File.WriteAllTextAsync(caPath, certificate.ExportCertificatePem());
-        var portal = PortalFactory.With(new Dictionary<string, string?>
-        {
-            ["Smtp:Host"] = "localhost",
-            ["Smtp:Port"] = relay.Port.ToString(),
-            ["Smtp:Security"] = "StartTls",
-            ["Delivery:TrustedCaCertificatePath"] = caPath,
-        });
+        await using var recipientMx = new TestSmtpServer(certificate);
+        var portal = RelayPortal(relay.Port, certificate, recipientMx.Port, declared: true);
         await using var running = await portal.StartAsync();
         var patient = await portal.CreatePatientAsync();
 
-        var id = await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientGrain>(patient.Id)
-            .SendSecureMessageAsync(new NewSecureMessage("Office hours", Body, Sensitivity.None), await portal.TeamStaffActorAsync());
+        var id = await SendAsync(portal, patient.Id, Sensitivity.None);
 
         Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.TextBody?.Contains(Body) == true), 20000));
+        Assert.Empty(recipientMx.Messages);
         await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.SecureMessages.AnyAsync(m => m.Id == id && m.DeliveryEvidence != null)), what: "the evidence");
         var message = await portal.QueryAsync(db => db.SecureMessages.SingleAsync(m => m.Id == id));
         Assert.Equal(DeliveryMethod.Tls, message.DeliveryMethod);
         Assert.Matches(@"^Sent whole over verified TLS: TLS 1\.[23], TLS_\w+, to localhost$", message.DeliveryEvidence);
         var domain = await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"));
         Assert.True(domain.Verified);
+        Assert.Matches(@"relay declared to verify TLS onward; recipient server: TLS 1\.[23], TLS_\w+, to localhost$", domain.Evidence);
 
         var staff = portal.NewClient();
         await staff.SignInAsync(await portal.TeamStaffAsync());
         var page = await staff.GetPageAsync($"/staff/patients/{patient.Id}/threads/{id}");
         Assert.Contains("email over verified TLS", page);
         Assert.Contains("Sent whole over verified TLS", page);
-        File.Delete(caPath);
+    }
+
+    [Fact]
+    public async Task Through_a_declared_relay_a_domain_whose_own_servers_take_mail_in_clear_gets_a_portal_notice()
+    {
+        using var certificate = DeliveryTestData.LocalhostCertificate();
+        await using var relay = new TestSmtpServer(certificate);
+        await using var clearMx = new TestSmtpServer();
+        var portal = RelayPortal(relay.Port, certificate, clearMx.Port, declared: true);
+        await using var running = await portal.StartAsync();
+        var patient = await portal.CreatePatientAsync();
+
+        var id = await SendAsync(portal, patient.Id, Sensitivity.None);
+
+        await AssertPortalNoticeAsync(portal, relay, id);
+        var domain = await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"));
+        Assert.False(domain.Verified);
+        Assert.StartsWith("The recipient's own servers could not be verified: localhost does not offer", domain.Evidence);
+    }
+
+    [Fact]
+    public async Task A_relay_with_verified_tls_that_neither_offers_requiretls_nor_is_declared_gets_only_a_portal_notice()
+    {
+        using var certificate = DeliveryTestData.LocalhostCertificate();
+        await using var relay = new TestSmtpServer(certificate);
+        await using var recipientMx = new TestSmtpServer(certificate);
+        var portal = RelayPortal(relay.Port, certificate, recipientMx.Port, declared: false);
+        await using var running = await portal.StartAsync();
+        var patient = await portal.CreatePatientAsync();
+
+        var id = await SendAsync(portal, patient.Id, Sensitivity.None);
+
+        await AssertPortalNoticeAsync(portal, relay, id);
+        var domain = await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"));
+        Assert.False(domain.Verified);
+        Assert.StartsWith("The relay offers no REQUIRETLS and is not declared to verify TLS onward", domain.Evidence);
+    }
+
+    [Fact]
+    public async Task A_relay_that_offers_requiretls_gets_the_whole_message_with_requiretls_on_mail_from_and_other_mail_without_it()
+    {
+        using var certificate = DeliveryTestData.LocalhostCertificate();
+        await using var relay = new RequireTlsRelay(certificate);
+        await using var recipientMx = new TestSmtpServer(certificate);
+        var portal = RelayPortal(relay.Port, certificate, recipientMx.Port, declared: false);
+        await using var running = await portal.StartAsync();
+        var patient = await portal.CreatePatientAsync();
+
+        var id = await SendAsync(portal, patient.Id, Sensitivity.None);
+
+        Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.Contains(Body)), 20000));
+        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.SecureMessages.AnyAsync(m => m.Id == id && m.DeliveryEvidence != null)), what: "the evidence");
+        var message = await portal.QueryAsync(db => db.SecureMessages.SingleAsync(m => m.Id == id));
+        Assert.Equal(DeliveryMethod.Tls, message.DeliveryMethod);
+        Assert.EndsWith(", to localhost, with REQUIRETLS", message.DeliveryEvidence);
+        var domain = await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"));
+        Assert.Contains("relay offers REQUIRETLS; recipient server: TLS 1.", domain.Evidence);
+
+        // A PHI message goes as a portal notice, which needs no REQUIRETLS promise.
+        await SendAsync(portal, patient.Id, Sensitivity.Phi);
+        Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Count == 2, 20000));
+        var lines = relay.MailFromLines.ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, l => l.EndsWith(" REQUIRETLS", StringComparison.Ordinal));
+        Assert.Contains(lines, l => !l.Contains("REQUIRETLS", StringComparison.Ordinal));
+    }
+
+    private static PortalFactory RelayPortal(int relayPort, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, int recipientMxPort, bool declared)
+    {
+        var caPath = Path.Combine(Path.GetTempPath(), $"relay-ca-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(caPath, certificate.ExportCertificatePem());
+        var (dns, table) = FakeDns.Create();
+        table.Mx("example.test", 10, "localhost.");
+        return PortalFactory.With(
+            new Dictionary<string, string?>
+            {
+                ["Smtp:Host"] = "localhost",
+                ["Smtp:Port"] = relayPort.ToString(),
+                ["Smtp:Security"] = "StartTls",
+                ["Delivery:TrustedCaCertificatePath"] = caPath,
+                ["Delivery:Relay:EnforcesVerifiedTls"] = declared ? "true" : "false",
+            },
+            services => services.AddSingleton(new DirectRoute(dns, new MtaStsPolicyCache(dns, new FakePolicyFetcher())) { Port = recipientMxPort }));
+    }
+
+    private static async Task<Guid> SendAsync(PortalFactory portal, Guid patientId, Sensitivity sensitivity) =>
+        await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientGrain>(patientId)
+            .SendSecureMessageAsync(new NewSecureMessage("Office hours", Body, sensitivity), await portal.TeamStaffActorAsync());
+
+    private static async Task AssertPortalNoticeAsync(PortalFactory portal, TestSmtpServer relay, Guid id)
+    {
+        Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.TextBody?.Contains($"/messages/{id}") == true), 20000));
+        Assert.DoesNotContain(relay.Messages, m => m.TextBody?.Contains(Body) == true);
+        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.SecureMessages.AnyAsync(m => m.Id == id && m.DeliveryMethod == DeliveryMethod.PortalPickup)), what: "portal pickup");
     }
 
     [Fact]
