@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Grains.Audit;
+using Portal.Grains.Forms;
+using Portal.Grains.Identity;
+using Portal.Grains.Patients;
+using Portal.Tests.Infrastructure;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Tests.Data.Upgrade;
+
+/// <summary>
+/// A database written by an earlier release (<see cref="UpgradeFixtureWriter"/>, kept in <c>Fixture/</c>) opens with
+/// today's code: migrations apply on top of it, the accounts still sign in, every PHI value still decrypts and every
+/// seal still verifies, and what was recalled or erased stays so.
+/// </summary>
+public sealed class UpgradeTests : IAsyncLifetime
+{
+    private readonly UpgradeFixture _fixture = UpgradeFixture.Load(Path.Combine(AppContext.BaseDirectory, UpgradeFixture.Folder));
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-upgrade-").FullName;
+    private PortalFactory _portal = null!;
+
+    public async Task InitializeAsync()
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, UpgradeFixture.Folder, "portal.db"), Path.Combine(_dataDirectory, "portal.db"));
+        _portal = PortalFactory.With(new Dictionary<string, string?>
+        {
+            ["Portal:DataDirectory"] = _dataDirectory,
+            ["Encryption:KeyEncryptionKey"] = _fixture.KeyEncryptionKey,
+        });
+        await ((IAsyncLifetime)_portal).InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ((IAsyncLifetime)_portal).DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private IGrainFactory Grains => _portal.Services.GetRequiredService<IGrainFactory>();
+    private AuditActor Patient => new(_fixture.Patient.Id, PortalRoles.Patient, "203.0.113.7");
+    private AuditActor Staff => new(_fixture.Staff.Id, PortalRoles.Staff, "127.0.0.1");
+
+    [Fact]
+    public async Task Accounts_written_before_still_sign_in_with_password_and_authenticator()
+    {
+        foreach (var account in new[] { _fixture.Patient, _fixture.Staff })
+        {
+            using var client = _portal.NewClient();
+            var landing = await client.SignInAsync(new ProvisionedAccount(account.Id, account.Email, account.Password, account.TotpSecret));
+            Assert.DoesNotContain("/account/login", landing, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Messages_and_attachments_written_before_still_decrypt_and_recalled_ones_stay_recalled()
+    {
+        var inbox = Grains.GetGrain<IPatientGrain>(_fixture.Patient.Id);
+        Assert.Equal(_fixture.PatientName, (await inbox.GetSummaryAsync(Staff))!.FullName);
+
+        foreach (var (expected, reader) in new[] { (_fixture.Message, Patient), (_fixture.Reply, Staff) })
+        {
+            var view = await inbox.OpenMessageAsync(expected.Id, reader);
+            Assert.NotNull(view);
+            Assert.Equal((MessageState.Active, expected.Subject, expected.Body), (view.State, view.Subject, view.Body));
+            var attachment = await inbox.OpenAttachmentAsync(expected.AttachmentId, reader);
+            Assert.Equal(expected.AttachmentName, attachment!.FileName);
+            Assert.Equal(expected.AttachmentSha256, UpgradeFixture.Sha256(attachment.Content));
+        }
+
+        var recalled = await inbox.OpenMessageAsync(_fixture.RecalledMessageId, Patient);
+        Assert.Equal((MessageState.Recalled, ""), (recalled!.State, recalled.Body));
+    }
+
+    [Fact]
+    public async Task Sealed_submissions_written_before_still_verify_and_their_files_decrypt()
+    {
+        var forms = Grains.GetGrain<IPatientFormsGrain>(_fixture.Patient.Id);
+        var submission = await forms.GetSubmissionAsync(_fixture.SubmissionId, Patient);
+        Assert.Equal(_fixture.SubmissionContentHash, submission!.SignedContentHash);
+        Assert.Contains("Referred for diabetes review", submission.AnswersJson);
+        var upload = await forms.OpenFileAsync(_fixture.AssignmentId, "letter", Staff);
+        Assert.Equal(_fixture.UploadSha256, UpgradeFixture.Sha256(upload!.Content));
+
+        var publicSubmission = await _portal.Services.GetRequiredService<PublicForms>().OpenUnattachedAsync(_fixture.PublicSubmissionId, Staff);
+        Assert.Equal(_fixture.PublicSubmissionContentHash, publicSubmission!.SignedContentHash);
+        Assert.Contains("Bo Lindqvist", publicSubmission.AnswersJson);
+        var card = await _portal.Services.GetRequiredService<PublicFormFiles>().OpenUnattachedAsync(_fixture.PublicSubmissionId, "card", Staff);
+        Assert.Equal(_fixture.PublicUploadSha256, UpgradeFixture.Sha256(card!.Content));
+    }
+
+    [Fact]
+    public async Task A_record_erased_before_stays_unreadable()
+    {
+        var inbox = Grains.GetGrain<IPatientGrain>(_fixture.ErasedPatientId);
+        var view = await inbox.OpenMessageAsync(_fixture.ErasedMessageId, Staff);
+        Assert.Equal(MessageState.Erased, view!.State);
+        Assert.DoesNotContain("MRI", view.Body + view.Subject);
+    }
+}
