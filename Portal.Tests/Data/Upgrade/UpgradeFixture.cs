@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Portal.Tests.Data.Upgrade;
 
 /// <summary>
-/// What <see cref="UpgradeFixtureWriter"/> stored in <c>Fixture/portal.db</c> and what each value must read back as,
+/// What the writer at commit 6b8837e (see <c>Fixture/README.md</c>) stored in <c>Fixture/portal.db</c> and what each value must read back as,
 /// so <see cref="UpgradeTests"/> can open that database with today's code and compare. The KEK is a test key made for
 /// this fixture only.
 /// </summary>

@@ -9,7 +9,7 @@ using Portal.Web.Infrastructure;
 namespace Portal.Tests.Data.Upgrade;
 
 /// <summary>
-/// A database written by an earlier release (<see cref="UpgradeFixtureWriter"/>, kept in <c>Fixture/</c>) opens with
+/// A database written by an earlier release (the writer at commit 6b8837e (see <c>Fixture/README.md</c>), kept in <c>Fixture/</c>) opens with
 /// today's code: migrations apply on top of it, the accounts still sign in, every PHI value still decrypts and every
 /// seal still verifies, and what was recalled or erased stays so.
 /// </summary>
