@@ -1,11 +1,9 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Forms;
@@ -15,6 +13,7 @@ using Portal.Grains.Patients;
 using Portal.Forms;
 using Portal.Forms.Instruments;
 using Portal.Messaging;
+using Portal.Data;
 
 namespace Portal.Grains;
 
@@ -30,11 +29,8 @@ public static class GrainsHostingExtensions
         builder.AddPortalForms();
         builder.Services.TryAddTimeProvider();
 
+        builder.AddPortalData();
         var dataDirectory = DataOptions.ResolveDataDirectory(builder);
-        var connectionString = builder.Configuration[$"{DataOptions.SectionName}:{nameof(DataOptions.ConnectionString)}"]
-            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "portal.db"), Pooling = true }.ToString();
-
-        builder.Services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
 
         var encryption = builder.Configuration.GetSection(EncryptionOptions.SectionName).Get<EncryptionOptions>() ?? new EncryptionOptions();
         var kek = KeyEncryptionKey.Load(encryption, Path.Combine(dataDirectory, "keys", "kek.key"), builder.Environment.IsDevelopment());
@@ -74,14 +70,10 @@ public static class GrainsHostingExtensions
             services.AddSingleton(TimeProvider.System);
     }
 
-    /// <summary>Applies pending migrations, tunes SQLite for concurrent readers and publishes the built-in instruments.</summary>
+    /// <summary>Applies pending migrations, tunes the database and publishes the built-in instruments.</summary>
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await services.MigratePortalDataAsync(cancellationToken);
         await services.GetRequiredService<FormLibrary>().EnsureInstrumentsAsync(services.GetRequiredService<IInstrumentCatalogue>(), cancellationToken);
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Sending;
@@ -16,6 +15,8 @@ using Portal.Web.Features.Messages;
 using Portal.Web.Features.Forms;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web;
 

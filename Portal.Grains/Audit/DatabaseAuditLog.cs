@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
+using Portal.Data.Audit;
+using Portal.Data;
 
 namespace Portal.Grains.Audit;
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Messaging.Delivery;
 using Portal.Messaging.Notifications;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Delivery;
 

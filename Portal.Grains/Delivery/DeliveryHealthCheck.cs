@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Portal.Grains.Data;
+using Portal.Data;
 
 namespace Portal.Grains.Delivery;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Portal.Grains.Data;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Delivery;
 

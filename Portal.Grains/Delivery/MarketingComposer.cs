@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Delivery;
 using Portal.Messaging.Notifications;
+using Portal.Data.Outbox;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Delivery;
 

@@ -1,10 +1,9 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
+using Portal.Data.Outbox;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Delivery;
 
@@ -17,7 +16,7 @@ public sealed record MarketingRecipient(Guid RecipientId, string? Address);
 /// What a campaign uses to send: store the content once, then queue one outbox row per recipient.
 /// Rows are committed in one transaction before this returns, so "queued" means durable.
 /// </summary>
-public sealed class MarketingMail(IDbContextFactory<PortalDbContext> dbFactory, OutboxSignal signal, TimeProvider clock)
+public sealed class MarketingMail(IDbContextFactory<PortalDbContext> dbFactory, IProviderSql providerSql, OutboxSignal signal, TimeProvider clock)
 {
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 256 * 1024;
@@ -53,48 +52,19 @@ public sealed class MarketingMail(IDbContextFactory<PortalDbContext> dbFactory, 
             throw new ArgumentException("No such content.", nameof(contentId));
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.GetDbConnection() is SqliteConnection connection)
-            await InsertSqliteAsync(connection, (SqliteTransaction)transaction.GetDbTransaction(), contentId, recipients, now, cancellationToken);
-        else
+        var rows = new List<OutboxMessage>(recipients.Count);
+        foreach (var recipient in recipients)
         {
-            foreach (var recipient in recipients)
-            {
-                var row = OutboxWriter.NewRow(OutboxKind.Marketing, recipient.RecipientId, contentId, now);
-                row.RecipientAddress = recipient.Address;
-                db.Outbox.Add(row);
-            }
-            await db.SaveChangesAsync(cancellationToken);
+            var row = OutboxWriter.NewRow(OutboxKind.Marketing, recipient.RecipientId, contentId, now);
+            row.RecipientAddress = recipient.Address?.Trim();
+            rows.Add(row);
         }
+        // A campaign queues tens of thousands of rows at once: the provider's bulk path, in one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await providerSql.InsertOutboxAsync(db, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return recipients.Count;
-    }
-
-    // A campaign queues tens of thousands of rows: one prepared statement in one transaction is
-    // about fifty times faster than change tracking. Values are written in EF Core's own SQLite formats.
-    private static async Task InsertSqliteAsync(SqliteConnection connection, SqliteTransaction transaction, Guid contentId, IReadOnlyList<MarketingRecipient> recipients, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO "Outbox" ("Id", "Kind", "RecipientId", "ReferenceId", "CreatedUtc", "NextAttemptUtc", "Attempts", "RecipientAddress")
-            VALUES ($id, $kind, $recipient, $reference, $now, $now, 0, $address)
-            """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        command.Parameters.AddWithValue("$kind", (int)OutboxKind.Marketing);
-        var recipientId = command.Parameters.Add("$recipient", SqliteType.Text);
-        command.Parameters.AddWithValue("$reference", contentId.ToString().ToUpperInvariant());
-        command.Parameters.AddWithValue("$now", now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
-        var address = command.Parameters.Add("$address", SqliteType.Text);
-        await command.PrepareAsync(cancellationToken);
-        foreach (var recipient in recipients)
-        {
-            id.Value = Guid.CreateVersion7().ToString().ToUpperInvariant();
-            recipientId.Value = recipient.RecipientId.ToString().ToUpperInvariant();
-            address.Value = (object?)recipient.Address?.Trim() ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 
     private static bool IsPlainAddress(string address) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
 using Portal.Messaging.Delivery;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Delivery;
 

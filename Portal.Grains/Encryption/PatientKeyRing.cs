@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Grains.Encryption;
 

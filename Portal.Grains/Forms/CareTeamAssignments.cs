@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Patients;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

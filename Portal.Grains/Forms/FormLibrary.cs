@@ -4,7 +4,8 @@ using Portal.Forms.Definitions;
 using Portal.Forms.Instruments;
 using Portal.Forms.Versioning;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
+using Portal.Data.Forms;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Notifications;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
+using Portal.Data.Forms;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

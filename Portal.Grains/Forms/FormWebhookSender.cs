@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Portal.Grains.Data;
+using Portal.Data.Forms;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

@@ -4,11 +4,13 @@ using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Forms.Versioning;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
+using Portal.Data.Forms;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

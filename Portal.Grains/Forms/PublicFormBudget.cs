@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Portal.Grains.Data;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

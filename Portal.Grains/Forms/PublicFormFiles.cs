@@ -6,9 +6,10 @@ using Portal.Forms.Answers;
 using Portal.Forms.Definitions;
 using Portal.Forms.Validation;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Patients;
+using Portal.Data.Forms;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

@@ -6,8 +6,9 @@ using Portal.Forms.Answers;
 using Portal.Forms.Validation;
 using Portal.Forms.Versioning;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Data.Forms;
+using Portal.Data;
 
 namespace Portal.Grains.Forms;
 

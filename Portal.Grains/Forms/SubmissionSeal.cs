@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Portal.Forms.Answers;
 using Portal.Forms.Versioning;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Data.Forms;
 
 namespace Portal.Grains.Forms;
 

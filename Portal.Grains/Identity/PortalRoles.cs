@@ -1,3 +1,5 @@
+using Portal.Data.Patients;
+
 namespace Portal.Grains.Identity;
 
 public static class PortalRoles

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
 using Portal.Grains.Delivery;
+using Portal.Data.Outbox;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Outbox;
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Patients;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;
 using Portal.Messaging.Protection;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Outbox;
 

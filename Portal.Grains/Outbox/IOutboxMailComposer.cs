@@ -1,5 +1,5 @@
 using MimeKit;
-using Portal.Grains.Data;
+using Portal.Data.Outbox;
 
 namespace Portal.Grains.Outbox;
 

@@ -5,16 +5,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Delivery;
 using Portal.Messaging.Delivery;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Policy;
+using Portal.Data.Outbox;
+using Portal.Data.Delivery;
+using Portal.Data;
 
 namespace Portal.Grains.Outbox;
 
 /// <summary>
-/// One delivery batch: leases due outbox rows (one conditional UPDATE, so two workers never hold
+/// One delivery batch: leases due outbox rows (<see cref="IProviderSql.LeaseOutboxAsync"/>: two workers never hold
 /// the same row), composes and sends each, then marks them all and writes their delivery events in
 /// one transaction. A crash between send and mark leaves the lease to expire and the row is sent
 /// again under the same Message-ID; marking is fenced by the lease token, so a worker whose lease
@@ -22,6 +24,7 @@ namespace Portal.Grains.Outbox;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<PortalDbContext> dbFactory,
+    IProviderSql providerSql,
     IMailChannel channel,
     IEnumerable<IOutboxMailComposer> composers,
     IOptions<NotificationOptions> notificationOptions,
@@ -76,14 +79,7 @@ public sealed partial class OutboxDispatcher(
         var now = Now;
         var until = now + _options.LeaseDuration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var leased = await db.Outbox
-            .Where(r => r.SentUtc == null && r.FailedUtc == null && r.NextAttemptUtc <= now && (r.LeaseUntilUtc == null || r.LeaseUntilUtc < now))
-            .OrderBy(r => r.NextAttemptUtc)
-            .Take(_options.BatchSize)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.LeaseUntilUtc, until)
-                .SetProperty(r => r.LeaseToken, token)
-                .SetProperty(r => r.Attempts, r => r.Attempts + 1), cancellationToken);
+        var leased = await providerSql.LeaseOutboxAsync(db, token, now, until, _options.BatchSize, cancellationToken);
         if (leased == 0) return [];
         return await db.Outbox.AsNoTracking().Where(r => r.LeaseToken == token).OrderBy(r => r.NextAttemptUtc).ToListAsync(cancellationToken);
     }
@@ -214,7 +210,7 @@ public sealed partial class OutboxDispatcher(
             if (result.EventKind is { } eventKind)
                 events.Add(Event(result.Row, eventKind, now, result.Error ?? result.Detail));
         }
-        await InsertEventsAsync(db, events, cancellationToken);
+        await providerSql.InsertDeliveryEventsAsync(db, events, cancellationToken);
 
         var secureUpdates = marked.Where(r => r.Secure is not null && r.Row.Kind is OutboxKind.SecureMessageTls or OutboxKind.SecureMessageNotice
             or OutboxKind.SecureMessageSmime or OutboxKind.SecureMessageOpenPgp).ToList();
@@ -243,31 +239,6 @@ public sealed partial class OutboxDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return marked;
-    }
-
-    // Plain multi-row INSERTs in the marking transaction: tracking each event and reading its
-    // generated key back cost more than writing it, and nothing here needs the keys.
-    private static async Task InsertEventsAsync(PortalDbContext db, List<DeliveryEvent> events, CancellationToken cancellationToken)
-    {
-        const int RowsPerStatement = 100;
-        for (var start = 0; start < events.Count; start += RowsPerStatement)
-        {
-            var count = Math.Min(RowsPerStatement, events.Count - start);
-            var sql = new StringBuilder("INSERT INTO \"DeliveryEvents\" (\"OutboxId\", \"ReferenceId\", \"Kind\", \"AtUtc\", \"Detail\") VALUES ");
-            var values = new object[count * 5];
-            for (var i = 0; i < count; i++)
-            {
-                var e = events[start + i];
-                var p = i * 5;
-                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}})");
-                values[p] = e.OutboxId;
-                values[p + 1] = e.ReferenceId;
-                values[p + 2] = (int)e.Kind;
-                values[p + 3] = e.AtUtc;
-                values[p + 4] = (object?)e.Detail ?? DBNull.Value;
-            }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, cancellationToken);
-        }
     }
 
     private static DeliveryEvent Event(OutboxMessage row, DeliveryEventKind kind, DateTime now, string? detail) =>

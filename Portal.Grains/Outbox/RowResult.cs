@@ -1,6 +1,7 @@
-using Portal.Grains.Data;
 using Portal.Grains.Delivery;
 using Portal.Messaging.Policy;
+using Portal.Data.Outbox;
+using Portal.Data.Delivery;
 
 namespace Portal.Grains.Outbox;
 

@@ -1,11 +1,12 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Patients;
 using Portal.Messaging.Content;
 using Portal.Messaging.Notifications;
+using Portal.Data.Messages;
+using Portal.Data;
 
 namespace Portal.Grains.Outbox;
 

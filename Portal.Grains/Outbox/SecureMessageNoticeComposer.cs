@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Messaging.Notifications;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Outbox;
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Messaging.Notifications;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Outbox;
 

@@ -2,10 +2,12 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
+using Portal.Data.Patients;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Patients;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
+using Portal.Data;
 
 namespace Portal.Grains.Patients;
 

@@ -1,13 +1,16 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
+using Portal.Data.Patients;
+using Portal.Data.Messages;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Grains.Patients;
 

@@ -3,8 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Messaging.Protection;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Grains.Patients;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Data;
 
 namespace Portal.Grains.Patients;
 

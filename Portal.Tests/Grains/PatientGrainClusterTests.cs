@@ -4,33 +4,37 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
+using Portal.Data.Identity;
+using Portal.Data.Patients;
+using Portal.Data;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Grains;
 
-/// <summary>The patient grain on an Orleans in-process test cluster (two silos), over a real SQLite file.</summary>
+/// <summary>The patient grain on an Orleans in-process test cluster (two silos), over a real database (<see cref="TestDatabase"/>).</summary>
 public sealed class PatientGrainClusterTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("portal-grain-").FullName;
     private TestCluster _cluster = null!;
 
-    private string ConnectionString => $"Data Source={Path.Combine(_directory, "portal.db")}";
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options;
-        await using (var db = new PortalDbContext(options))
+        _database = TestDatabase.Create(_directory);
+        await using (var db = await _database.Factory().CreateDbContextAsync())
             await db.Database.MigrateAsync();
 
         var builder = new TestClusterBuilder(2);
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Test:ConnectionString"] = ConnectionString,
+            ["Test:Provider"] = _database.Provider.ToString(),
+            ["Test:ConnectionString"] = _database.ConnectionString,
             ["Test:Kek"] = kek,
         }));
         builder.AddSiloBuilderConfigurator<SiloServices>();
@@ -42,8 +46,8 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            var connection = silo.Configuration["Test:ConnectionString"]!;
-            silo.Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connection));
+            var provider = Enum.Parse<Portal.Data.DatabaseProvider>(silo.Configuration["Test:Provider"]!);
+            silo.Services.AddSingleton<IDbContextFactory<PortalDbContext>>(PortalDbContextFactory.For(provider, silo.Configuration["Test:ConnectionString"]!));
             silo.Services.AddSingleton(new KeyEncryptionKey(Convert.FromBase64String(silo.Configuration["Test:Kek"]!)));
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<PatientKeyRing>();
@@ -72,7 +76,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     private async Task<Guid> NewPatientAsync()
     {
         var id = Guid.NewGuid();
-        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
+        await using var db = await _database.Factory().CreateDbContextAsync();
         db.Users.Add(new PortalUser { Id = id, UserName = $"{id}@example.test", Email = $"{id}@example.test", DisplayName = "p" });
         if (!await db.Users.AnyAsync(u => u.Id == _staffId))
             db.Users.Add(new PortalUser { Id = _staffId, UserName = "staff@example.test", Email = "staff@example.test", DisplayName = "Dr Test" });
@@ -96,7 +100,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
         var inbox = await grain.GetInboxAsync(new AuditActor(patient, PortalRoles.Patient, null));
         Assert.Equal(25, inbox.Count);
         Assert.Equal(Enumerable.Range(0, 25).Select(i => $"s{i}").Order(), inbox.Select(m => m.Subject).Order());
-        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
+        await using var db = await _database.Factory().CreateDbContextAsync();
         Assert.Equal(25, await db.Outbox.CountAsync(o => o.RecipientId == patient));
     }
 
@@ -143,7 +147,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
 
         var opener = await grain.SendSecureMessageAsync(new NewSecureMessage("Counselling", "See you Tuesday.", Portal.Messaging.Policy.Sensitivity.Restricted), Staff);
         var answer = await grain.SendSecureMessageAsync(new NewSecureMessage("Re", "All good.", Portal.Messaging.Policy.Sensitivity.None, ThreadId: opener), Staff);
-        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
+        await using var db = await _database.Factory().CreateDbContextAsync();
         Assert.Equal(Portal.Messaging.Policy.Sensitivity.Restricted, (await db.SecureMessages.SingleAsync(m => m.Id == answer)).Sensitivity);
     }
 
@@ -151,6 +155,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     {
         await _cluster.StopAllSilosAsync();
         await _cluster.DisposeAsync();
+        await _database.DisposeAsync();
         try { Directory.Delete(_directory, true); } catch (IOException) { }
     }
 }

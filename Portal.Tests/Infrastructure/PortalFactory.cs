@@ -7,15 +7,16 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Web.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
-/// The whole product in-process, as in production: co-hosted Orleans silo, a real SQLite file in a
-/// fresh data directory, the KEK from configuration, and mail over real SMTP to <see cref="Smtp"/>.
+/// The whole product in-process, as in production: co-hosted Orleans silo, a fresh database of its own
+/// (<see cref="TestDatabase"/>: SQLite, or PostgreSQL when the run asks for it) in a fresh data directory,
+/// the KEK from configuration, and mail over real SMTP to <see cref="Smtp"/>.
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -35,6 +36,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
     public SmtpCapture Smtp { get; } = new();
+
+    /// <summary>The database this portal runs on, made when the host starts.</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The portal has not started yet.");
+    private TestDatabase? _database;
 
     public PortalFactory() => Smtp.DescribeSender = DescribeUnsentMailAsync;
 
@@ -57,6 +62,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // As strict as Development about lifetimes, so a singleton holding a scoped service fails here too.
         builder.UseDefaultServiceProvider(options => { options.ValidateScopes = true; options.ValidateOnBuild = true; });
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
+        _database ??= TestDatabase.Create(DataDirectory);
+        foreach (var (key, value) in _database.Settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("Encryption:KeyEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString());
@@ -154,6 +162,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         await DisposeAsync();
         await Smtp.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -3,9 +3,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

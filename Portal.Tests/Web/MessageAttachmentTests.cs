@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

@@ -2,11 +2,11 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Messaging.Policy;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Messaging.Protection;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

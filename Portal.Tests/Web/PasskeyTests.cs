@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Grains.Data;
 using Portal.Tests.Infrastructure;
+using Portal.Data.Identity;
 
 namespace Portal.Tests.Web;
 

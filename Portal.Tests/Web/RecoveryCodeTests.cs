@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Features.Account;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Tests.Infrastructure;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

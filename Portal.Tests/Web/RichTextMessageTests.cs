@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
 using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

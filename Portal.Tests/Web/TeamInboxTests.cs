@@ -2,11 +2,11 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web;
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
+using Portal.Data.Identity;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Web.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Patients;
+using Portal.Data.Patients;
 
 namespace Portal.Web.Infrastructure;
 

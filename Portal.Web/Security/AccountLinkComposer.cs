@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Notifications;
+using Portal.Data.Identity;
+using Portal.Data.Outbox;
 
 namespace Portal.Web.Security;
 

@@ -1,7 +1,7 @@
 using MimeKit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Notifications;
+using Portal.Data.Outbox;
 
 namespace Portal.Web.Security;
 

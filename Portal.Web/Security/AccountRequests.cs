@@ -1,9 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Identity;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
+using Portal.Data.Identity;
+using Portal.Data.Outbox;
 
 namespace Portal.Web.Security;
 

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
+using Portal.Data.Identity;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Web.Security;
 

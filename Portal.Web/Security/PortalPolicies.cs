@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Portal.Grains.Identity;
+using Portal.Data.Patients;
 
 namespace Portal.Web.Security;
 

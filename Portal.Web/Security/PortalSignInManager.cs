@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Security;
 

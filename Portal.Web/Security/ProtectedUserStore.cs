@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web.Security;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web.Security;
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
+using Portal.Data.Identity;
+using Portal.Data.Outbox;
 
 namespace Portal.Web.Security;
 

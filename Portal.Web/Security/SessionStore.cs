@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web.Security;
 

@@ -3,7 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Portal.Grains.Data;
 using Portal.Grains.Encryption;
+using Portal.Data;
 
 namespace Portal.Grains.Forms.Results;
 

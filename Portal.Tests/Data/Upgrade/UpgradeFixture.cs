@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Portal.Data.Patients;
 
 namespace Portal.Tests.Data.Upgrade;
 

@@ -5,6 +5,7 @@ using Portal.Grains.Identity;
 using Portal.Grains.Patients;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
+using Portal.Data.Patients;
 
 namespace Portal.Tests.Data.Upgrade;
 
@@ -25,6 +26,9 @@ public sealed class UpgradeTests : IAsyncLifetime
         _portal = PortalFactory.With(new Dictionary<string, string?>
         {
             ["Portal:DataDirectory"] = _dataDirectory,
+            // The fixture is a SQLite file, whichever provider the rest of the run uses.
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}",
             ["Encryption:KeyEncryptionKey"] = _fixture.KeyEncryptionKey,
         });
         await ((IAsyncLifetime)_portal).InitializeAsync();

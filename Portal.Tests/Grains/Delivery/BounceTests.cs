@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Portal.Grains.Delivery;
 using Portal.Tests.Infrastructure;
+using Portal.Data.Patients;
+using Portal.Data.Delivery;
 
 namespace Portal.Tests.Grains.Delivery;
 

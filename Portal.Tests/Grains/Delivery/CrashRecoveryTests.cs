@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Portal.Grains.Data;
 using Portal.Grains.Delivery;
 using Portal.Grains.Outbox;
 using Portal.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Portal.Data;
 
 namespace Portal.Tests.Grains.Delivery;
 
@@ -26,18 +25,17 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await using var sink = new CountingSmtpSink();
         var data = Directory.CreateTempSubdirectory("portal-crash-").FullName;
         var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(data, "portal.db") }.ToString();
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options;
-        var dbFactory = new PooledDbContextFactory<PortalDbContext>(options);
+        var database = TestDatabase.Create(data);
+        var dbFactory = database.Factory();
         try
         {
             await using (var db = await dbFactory.CreateDbContextAsync())
                 await db.Database.MigrateAsync();
-            var mail = new MarketingMail(dbFactory, new OutboxSignal(), TimeProvider.System);
+            var mail = new MarketingMail(dbFactory, DataHostingExtensions.ProviderSql(database.Provider), new OutboxSignal(), TimeProvider.System);
             var content = await mail.CreateContentAsync(Guid.NewGuid(), "Crash test", "Hello {{name}}, {{link}} {{unsubscribe}}");
             await mail.EnqueueAsync(content, [.. Enumerable.Range(0, Count).Select(i => new MarketingRecipient(Guid.NewGuid(), $"p{i}@example.test"))]);
 
-            using (var first = StartProduct(data, kek, sink.Port))
+            using (var first = StartProduct(data, database, kek, sink.Port))
             {
                 await WaitAsync(() => Task.FromResult(sink.StoredTotal >= Count / 3), first, "a third of the messages at the sink");
                 first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
@@ -51,7 +49,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 markedAtKill = await db.Outbox.Where(r => r.SentUtc != null).Select(r => r.Id).ToListAsync();
             }
 
-            using (var second = StartProduct(data, kek, sink.Port))
+            using (var second = StartProduct(data, database, kek, sink.Port))
             {
                 await WaitAsync(async () =>
                 {
@@ -80,11 +78,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         finally
         {
             SqliteConnection.ClearAllPools();
+            await database.DisposeAsync();
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }
 
-    private Process StartProduct(string data, string kek, int smtpPort)
+    private Process StartProduct(string data, TestDatabase database, string kek, int smtpPort)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Portal.sln"))) root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!;
@@ -95,6 +94,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             dll, "--urls", $"http://127.0.0.1:{FreePort.Next()}",
             $"--Portal:DataDirectory={data}", $"--Encryption:KeyEncryptionKey={kek}",
+            $"--Database:Provider={database.Provider}", $"--Database:ConnectionString={database.ConnectionString}",
             $"--Notifications:PortalBaseUrl={PortalFactory.PortalBaseUrl}",
             "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtpPort}", "--Smtp:Security=None",
             // Long enough that no batch outlives its lease even on a starved machine (that would resend

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Delivery;
 using Portal.Tests.Infrastructure;
+using Portal.Data.Delivery;
 
 namespace Portal.Tests.Grains.Delivery;
 

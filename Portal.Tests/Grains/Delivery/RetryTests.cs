@@ -5,6 +5,7 @@ using Portal.Grains.Outbox;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Messaging.Delivery;
 using Portal.Tests.Messaging.Protection;
+using Portal.Data.Delivery;
 
 namespace Portal.Tests.Grains.Delivery;
 

@@ -7,6 +7,7 @@ using Portal.Messaging.Delivery;
 using Portal.Messaging.Policy;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Messaging.Delivery;
+using Portal.Data.Delivery;
 
 namespace Portal.Tests.Grains.Delivery;
 

@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Forms.Answers;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Grains.Identity;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Web.Forms;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Tests.Grains.Forms;
 

@@ -3,27 +3,29 @@ using Portal.Forms.Definitions;
 using Portal.Forms.Instruments;
 using Portal.Forms.Versioning;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
+using Portal.Data;
+
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Grains.Forms;
 
 public sealed class FormLibraryTests : IAsyncLifetime
 {
     private static readonly AuditActor Staff = new(Guid.NewGuid(), "Staff", "192.0.2.7");
-    private readonly string _connectionString = $"Data Source={Path.Combine(Directory.CreateTempSubdirectory().FullName, "forms.db")}";
+    private readonly TestDatabase _database = TestDatabase.Create(Directory.CreateTempSubdirectory().FullName);
     private FormLibrary _library = null!;
     private IDbContextFactory<PortalDbContext> _factory = null!;
 
     public async Task InitializeAsync()
     {
-        _factory = new DbFactory(_connectionString);
+        _factory = _database.Factory();
         await using var db = await _factory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         _library = new FormLibrary(_factory, new DatabaseAuditLog(_factory, TimeProvider.System), TimeProvider.System);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_built_in_instruments_are_published_once_and_load_with_their_hash()
@@ -105,10 +107,4 @@ public sealed class FormLibraryTests : IAsyncLifetime
     {
         Pages = [form.Pages[0] with { Fields = [.. form.Pages[0].Fields, new FieldDefinition { Id = id, Type = FieldType.ShortText, Label = label }] }],
     };
-
-    private sealed class DbFactory(string connectionString) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() =>
-            new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options);
-    }
 }

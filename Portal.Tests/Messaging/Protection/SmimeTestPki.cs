@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Portal.Data.Patients;
 
 namespace Portal.Tests.Messaging.Protection;
 

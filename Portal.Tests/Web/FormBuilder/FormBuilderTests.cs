@@ -6,9 +6,9 @@ using Portal.Forms.Definitions;
 using Portal.Forms.Instruments;
 using Portal.Forms.Versioning;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web.FormBuilder;
 

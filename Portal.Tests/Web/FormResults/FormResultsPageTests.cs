@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Forms.Instruments;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms.Results;
 using Portal.Tests.Grains.Forms.Results;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web.FormResults;
 

@@ -3,11 +3,12 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
 using UglyToad.PdfPig;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Tests.Web.Forms;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Grains.Data;
 using Portal.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using Portal.Data;
 
 namespace Portal.Tests.Web.Forms;
 

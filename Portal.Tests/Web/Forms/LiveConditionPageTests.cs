@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Forms.Conditions;
 using Portal.Forms.Definitions;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web.Forms;
 

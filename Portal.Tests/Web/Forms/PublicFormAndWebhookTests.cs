@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web.Forms;
 

@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Forms.Definitions;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Grains.Identity;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web.Forms;
 

@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Forms.Answers;
 using Portal.Forms.Instruments;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Forms;
 using Portal.Tests.Infrastructure;
+using Portal.Data;
 
 namespace Portal.Tests.Web.Forms;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Web.Security;
 using QRCoder;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Features.Account;
 

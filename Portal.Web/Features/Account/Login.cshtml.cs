@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Web.Security;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Features.Account;
 

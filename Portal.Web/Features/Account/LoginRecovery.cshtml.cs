@@ -6,9 +6,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Web.Security;
+using Portal.Data.Identity;
+using Portal.Data.Outbox;
 
 namespace Portal.Web.Features.Account;
 

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Web.Security;
 using Portal.Web.Security.Passkeys;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Features.Account;
 

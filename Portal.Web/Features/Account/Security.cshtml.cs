@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
 using Portal.Web.Infrastructure;
 using Portal.Web.Security;
+using Portal.Data.Identity;
+using Portal.Data.Patients;
+using Portal.Data.Outbox;
+using Portal.Data;
 
 namespace Portal.Web.Features.Account;
 

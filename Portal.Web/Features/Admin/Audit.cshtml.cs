@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
-using Portal.Grains.Data;
 using Portal.Web.Security;
+using Portal.Data.Patients;
+using Portal.Data.Audit;
+using Portal.Data;
 
 namespace Portal.Web.Features.Admin;
 

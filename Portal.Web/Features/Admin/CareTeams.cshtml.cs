@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Web.Infrastructure;
 using Portal.Web.Security;
+using Portal.Data.Identity;
+using Portal.Data.Patients;
+using Portal.Data;
 
 namespace Portal.Web.Features.Admin;
 

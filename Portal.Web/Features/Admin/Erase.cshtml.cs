@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Grains.Data;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
 using Portal.Web.Security;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Features.Admin;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Patients;
+using Portal.Data.Patients;
 
 namespace Portal.Web.Features.Messages;
 

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Patients;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Portal.Grains.Data;
 using Portal.Messaging.Notifications;
 using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
 using Portal.Messaging.Templates;
 using Portal.Web.Features.Messages;
 using Portal.Web.Security;
+using Portal.Data.Identity;
+using Portal.Data.Patients;
 
 namespace Portal.Web.Features.Staff;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Grains.Data;
 using Portal.Grains.Patients;
 using Portal.Web.Infrastructure;
 using Portal.Web.Security;
+using Portal.Data.Patients;
 
 namespace Portal.Web.Features.Staff;
 

@@ -2,7 +2,8 @@ using Fido2NetLib;
 using Fido2NetLib.Exceptions;
 using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web.Security.Passkeys;
 

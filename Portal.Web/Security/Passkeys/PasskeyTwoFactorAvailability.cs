@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
+using Portal.Data;
 
 namespace Portal.Web.Security.Passkeys;
 

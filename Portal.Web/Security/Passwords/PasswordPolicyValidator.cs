@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
-using Portal.Grains.Data;
+using Portal.Data.Identity;
 
 namespace Portal.Web.Security.Passwords;
 

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Portal.Data;
+
+/// <summary>Where the product keeps its files (the embedded database, development keys, captured mail).</summary>
+public sealed class DataOptions
+{
+    public const string SectionName = "Portal";
+
+    /// <summary>Folder for the embedded SQLite database and development key files.
+    /// Relative paths are taken from the content root; default <c>App_Data</c> there.</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>The data directory as an absolute path, created if missing.</summary>
+    public static string ResolveDataDirectory(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetSection(SectionName).Get<DataOptions>() ?? new DataOptions();
+        var directory = Path.GetFullPath(configured.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Data.Identity;
+
+/// <summary>An account of any role. A patient's clinical data lives in <see cref="Patient"/>, encrypted.</summary>
+public sealed class PortalUser : IdentityUser<Guid>
+{
+    /// <summary>Name shown to colleagues for staff accounts; for patients a neutral label, never clinical data.</summary>
+    public string DisplayName { get; set; } = "";
+
+    public DateTime CreatedUtc { get; set; }
+}
+
+public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    public void Configure(EntityTypeBuilder<PortalUser> user)
+    {
+        user.Property(u => u.DisplayName).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Portal.Data;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The database one test portal runs on: a SQLite file in its data directory, or, when <c>PORTAL_TEST_POSTGRES</c> holds
+/// a server's connection string (<c>.ci/postgres start</c> sets it), a fresh PostgreSQL database of its own that is
+/// dropped afterwards. The whole suite runs once per provider.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "PORTAL_TEST_POSTGRES";
+
+    private static string? Server => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server ? server : null;
+
+    /// <summary>The provider this run of the suite uses.</summary>
+    public static DatabaseProvider RunProvider => Server is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    private readonly string? _databaseName;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? databaseName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _databaseName = databaseName;
+    }
+
+    /// <summary>An empty database (no tables yet) for the run's provider; SQLite's file goes in <paramref name="directory"/>.</summary>
+    public static TestDatabase Create(string directory)
+    {
+        if (Server is not { } server)
+            return new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "portal.db"), Pooling = true }.ToString(), null);
+
+        var name = $"portal_test_{Guid.NewGuid():N}";
+        using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{name}\"";
+            create.ExecuteNonQuery();
+        }
+        return new(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, name);
+    }
+
+    /// <summary>The settings that point the product at this database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"] = Provider.ToString(),
+        [$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.ConnectionString)}"] = ConnectionString,
+    };
+
+    /// <summary>A context factory outside the product, for tests that read or change rows directly.</summary>
+    public PortalDbContextFactory Factory() => PortalDbContextFactory.For(Provider, ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_databaseName is null || Server is not { } server)
+            return;
+        using (var pooled = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = admin.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync();
+    }
+}
