@@ -25,9 +25,10 @@ public static class GrainsHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
     {
+        // First, so that every part reads the one clock whose times every provider stores exactly.
+        builder.Services.TryAddTimeProvider();
         builder.AddPortalMessaging();
         builder.AddPortalForms();
-        builder.Services.TryAddTimeProvider();
 
         builder.AddPortalData();
         var dataDirectory = DataOptions.ResolveDataDirectory(builder);
@@ -67,7 +68,7 @@ public static class GrainsHostingExtensions
     private static void TryAddTimeProvider(this IServiceCollection services)
     {
         if (services.All(d => d.ServiceType != typeof(TimeProvider)))
-            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
     }
 
     /// <summary>Applies pending migrations, tunes the database and publishes the built-in instruments.</summary>

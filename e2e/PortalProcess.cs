@@ -2,17 +2,19 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.E2E;
 
 /// <summary>
 /// The product as a developer runs it: Portal.Web's own build started as a separate process in
-/// Development with <c>--seed-demo</c>, a fresh data directory and the development mail capture.
+/// Development with <c>--seed-demo</c>, a fresh data directory and database (<see cref="TestDatabase"/>) and the development mail capture.
 /// </summary>
 public sealed partial class PortalProcess : IAsyncLifetime
 {
     private readonly Process _process;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-e2e-").FullName;
+    private readonly TestDatabase _database;
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource _seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,19 +35,22 @@ public sealed partial class PortalProcess : IAsyncLifetime
         if (!File.Exists(dll))
             throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
 
+        _database = TestDatabase.Create(_dataDirectory);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.Combine(root, "Portal.Web"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             dll, "--urls", BaseUrl, "--seed-demo",
             $"--Portal:DataDirectory={_dataDirectory}",
             $"--Notifications:PortalBaseUrl={BaseUrl}",
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
-        })
+            .. _database.Settings.Select(setting => $"--{setting.Key}={setting.Value}"),
+        ];
+        foreach (var arg in arguments)
             start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         _process = Process.Start(start)!;
@@ -105,6 +110,7 @@ public sealed partial class PortalProcess : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        await _database.DisposeAsync();
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { }
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Grains.Forms.Results;
+using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
 
 namespace Portal.E2E;
@@ -18,6 +19,7 @@ public sealed class ResultsHost : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-e2e-results-").FullName;
     private readonly int _port = FreePort();
+    private TestDatabase? _database;
 
     public RecordedSource Source { get; } = new();
     public string BaseUrl => $"http://localhost:{_port}";
@@ -32,6 +34,9 @@ public sealed class ResultsHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
+        _database = TestDatabase.Create(_dataDirectory);
+        foreach (var (key, value) in _database.Settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("Notifications:PortalBaseUrl", BaseUrl);
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
@@ -55,6 +60,8 @@ public sealed class ResultsHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
         try { Directory.Delete(_dataDirectory, true); } catch (IOException) { }
     }
 

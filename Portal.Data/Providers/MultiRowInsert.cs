@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Delivery;
@@ -18,17 +17,19 @@ internal static class MultiRowInsert
         {
             var count = Math.Min(RowsPerStatement, events.Count - start);
             var sql = new StringBuilder("INSERT INTO \"DeliveryEvents\" (\"OutboxId\", \"ReferenceId\", \"Kind\", \"AtUtc\", \"Detail\") VALUES ");
-            var values = new object[count * 5];
+            var values = new List<object>(count * 5);
+            string Next(object value)
+            {
+                values.Add(value);
+                return $"{{{values.Count - 1}}}";
+            }
             for (var i = 0; i < count; i++)
             {
                 var e = events[start + i];
-                var p = i * 5;
-                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}})");
-                values[p] = e.OutboxId;
-                values[p + 1] = e.ReferenceId;
-                values[p + 2] = (int)e.Kind;
-                values[p + 3] = DateTime.SpecifyKind(e.AtUtc, DateTimeKind.Utc);
-                values[p + 4] = (object?)e.Detail ?? DBNull.Value;
+                // A missing detail is written as the literal NULL: a null value has no type mapping to send it by.
+                sql.Append(i == 0 ? "(" : ", (")
+                    .Append(Next(e.OutboxId)).Append(", ").Append(Next(e.ReferenceId)).Append(", ").Append(Next((int)e.Kind)).Append(", ")
+                    .Append(Next(DateTime.SpecifyKind(e.AtUtc, DateTimeKind.Utc))).Append(", ").Append(e.Detail is null ? "NULL" : Next(e.Detail)).Append(')');
             }
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, cancellationToken);
         }

@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Portal.Grains.Audit;
@@ -22,24 +22,17 @@ public sealed class EncryptionAtRestTests(PortalFactory portal)
             await portal.TeamStaffActorAsync());
 
         // The raw row: ciphertext only, and it does not contain the text in any encoding.
-        await using (var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Mode=ReadOnly"))
+        var row = await portal.Database.RawRowAsync("SecureMessages", id);
+        foreach (var (column, value) in row)
         {
-            await connection.OpenAsync();
-            var command = connection.CreateCommand();
-            command.CommandText = "SELECT * FROM SecureMessages WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", id.ToString().ToUpperInvariant());
-            await using var reader = await command.ExecuteReaderAsync();
-            Assert.True(await reader.ReadAsync(), "the message row exists");
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                var value = reader.GetValue(i);
-                var bytes = value as byte[] ?? Encoding.UTF8.GetBytes(value.ToString() ?? "");
-                Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(marker)), $"column {reader.GetName(i)} holds clear text");
-            }
+            var bytes = value as byte[] ?? Encoding.UTF8.GetBytes(value.ToString() ?? "");
+            Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(marker)), $"column {column} holds clear text");
         }
 
-        // Nor anywhere in the database files, journal included.
-        foreach (var file in Directory.GetFiles(portal.DataDirectory, "portal.db*"))
+        // Nor anywhere in the database's files, journal or write-ahead log included.
+        var files = await portal.Database.StorageFilesAsync();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
         {
             var bytes = await ReadSharedAsync(file);
             Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(marker)), $"{Path.GetFileName(file)} holds clear text (UTF-8)");
@@ -69,13 +62,10 @@ public sealed class AuthenticatorSecretAtRestTests(PortalFactory portal)
     public async Task Authenticator_secrets_are_stored_encrypted_and_still_work()
     {
         var patient = await portal.CreatePatientAsync();
-        await using (var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Mode=ReadOnly"))
+        await using (var db = portal.Database.Factory().CreateDbContext())
         {
-            await connection.OpenAsync();
-            var command = connection.CreateCommand();
-            command.CommandText = "SELECT Value FROM AspNetUserTokens WHERE UserId = $id AND Name = 'AuthenticatorKey'";
-            command.Parameters.AddWithValue("$id", patient.Id.ToString().ToUpperInvariant());
-            var stored = (string?)await command.ExecuteScalarAsync();
+            // Identity's token table has a composite key, so it is read through the model, which converts nothing here.
+            var stored = await db.UserTokens.Where(t => t.UserId == patient.Id && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleOrDefaultAsync();
             Assert.NotNull(stored);
             Assert.StartsWith("kek:", stored);
             Assert.DoesNotContain(patient.TotpSecret!, stored);

@@ -49,7 +49,7 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             var provider = Enum.Parse<Portal.Data.DatabaseProvider>(silo.Configuration["Test:Provider"]!);
             silo.Services.AddSingleton<IDbContextFactory<PortalDbContext>>(PortalDbContextFactory.For(provider, silo.Configuration["Test:ConnectionString"]!));
             silo.Services.AddSingleton(new KeyEncryptionKey(Convert.FromBase64String(silo.Configuration["Test:Kek"]!)));
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
             silo.Services.AddSingleton<PatientKeyRing>();
             silo.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
             silo.Services.AddSingleton<PatientAccess>();

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Portal.Data;
 
@@ -55,6 +57,45 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>A context factory outside the product, for tests that read or change rows directly.</summary>
     public PortalDbContextFactory Factory() => PortalDbContextFactory.For(Provider, ConnectionString);
+
+    /// <summary>Every column of one row exactly as the database holds it, read with plain SQL rather than through the model.</summary>
+    public async Task<IReadOnlyDictionary<string, object>> RawRowAsync(string table, Guid id)
+    {
+        await using var db = Factory().CreateDbContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"Id\" = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        // SQLite keeps a Guid as upper-case text; the servers have a uuid type.
+        parameter.Value = Provider == DatabaseProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+            throw new InvalidOperationException($"No row {id} in {table}.");
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue);
+    }
+
+    /// <summary>
+    /// The files the database keeps its data in: SQLite's file with its journal, or this PostgreSQL database's own
+    /// folder plus the server's write-ahead log (where a committed row is first written).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StorageFilesAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return Directory.GetFiles(Path.GetDirectoryName(file)!, Path.GetFileName(file) + "*");
+        }
+        var data = Path.Combine(Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES_DIR")
+            ?? throw new InvalidOperationException("PORTAL_TEST_POSTGRES_DIR is not set: start the server with .ci/postgres start."), "data");
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CHECKPOINT; SELECT oid FROM pg_database WHERE datname = current_database()", connection);
+        var oid = (uint)(await command.ExecuteScalarAsync())!;
+        return [.. Directory.GetFiles(Path.Combine(data, "base", oid.ToString())), .. Directory.GetFiles(Path.Combine(data, "pg_wal"))];
+    }
 
     public async ValueTask DisposeAsync()
     {

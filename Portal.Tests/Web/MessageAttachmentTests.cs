@@ -168,7 +168,7 @@ public sealed partial class MessageAttachmentTests(PortalFactory portal)
         await patientClient.SignInAsync(patient);
         Guid attachmentId, messageId;
         await using (var db = await DbAsync())
-            (attachmentId, messageId) = await db.MessageAttachments.Where(a => a.PatientId == patient.Id).Select(a => ValueTuple.Create(a.Id, a.MessageId)).SingleAsync();
+            (attachmentId, messageId) = await db.MessageAttachments.Where(a => a.PatientId == patient.Id).Select(a => new Tuple<Guid, Guid>(a.Id, a.MessageId)).SingleAsync();
         Assert.Equal(HttpStatusCode.OK, (await patientClient.GetAsync($"/messages/attachments/{attachmentId}")).StatusCode);
 
         if (how == "recalled")

@@ -85,8 +85,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
     private Process StartProduct(string data, TestDatabase database, string kek, int smtpPort)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Portal.sln"))) root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!;
+        var root = Repository.Root;
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var dll = Path.Combine(root, "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };

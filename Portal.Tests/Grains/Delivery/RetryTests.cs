@@ -61,7 +61,7 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.InRange(delays[1], TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10));
         Assert.All(delays, d => Assert.True(d <= TimeSpan.FromHours(2)));
         Assert.InRange(delays.Count, 60, 130);
-        var events = await _portal.QueryAsync(db => db.DeliveryEvents.Where(e => e.OutboxId == rowId).Select(e => e.Kind).ToListAsync());
+        var events = await _portal.QueryAsync(db => db.DeliveryEvents.Where(e => e.OutboxId == rowId).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync());
         Assert.Equal(delays.Count, events.Count(k => k == DeliveryEventKind.Deferred));
         Assert.Equal(DeliveryEventKind.Failed, events[^1]);
         Assert.Empty(_server.Messages);
