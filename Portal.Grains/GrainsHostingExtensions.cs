@@ -38,7 +38,9 @@ public static class GrainsHostingExtensions
         builder.Services.AddSingleton(kek);
         builder.Services.AddSingleton<PatientKeyRing>();
         builder.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
-        builder.Services.AddSingleton<PatientDirectory>();
+        builder.Services.AddSingleton<IPatientDirectory, PatientDirectory>();
+        builder.Services.AddSingleton<ICareTeams, CareTeams>();
+        builder.Services.AddSingleton<IAuditReader, AuditReader>();
         builder.Services.AddSingleton<PatientAccess>();
         builder.Services.AddSingleton<BreakGlassAccess>();
         builder.Services.AddSingleton<RecipientKeys>();
@@ -64,6 +66,10 @@ public static class GrainsHostingExtensions
         builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort));
         return builder;
     }
+
+    /// <summary>Readiness: the configured database answers.</summary>
+    public static IHealthChecksBuilder AddPortalDatabaseCheck(this IHealthChecksBuilder builder, string name, IEnumerable<string> tags) =>
+        builder.AddDbContextCheck<PortalDbContext>(name, tags: tags);
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

@@ -15,8 +15,10 @@ using Portal.Web.Features.Messages;
 using Portal.Web.Features.Forms;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
-using Portal.Data.Identity;
 using Portal.Data;
+using Portal.Data.Identity;
+using Portal.Grains;
+using Portal.Grains.Identity;
 
 namespace Portal.Web;
 
@@ -57,8 +59,7 @@ public static class WebHostingExtensions
                 // Self-registered accounts stay unusable until the emailed link is followed.
                 options.SignIn.RequireConfirmedEmail = true;
             })
-            .AddEntityFrameworkStores<PortalDbContext>()
-            .AddUserStore<ProtectedUserStore>()
+            .AddPortalStores()
             .AddSignInManager<PortalSignInManager>()
             .AddPasswordValidator<PasswordPolicyValidator>()
             .AddDefaultTokenProviders()
@@ -81,12 +82,10 @@ public static class WebHostingExtensions
             options.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
         });
         services.AddOptions<SessionLimitsOptions>().BindConfiguration(SessionLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SessionStore>();
         services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptThrottle>();
         services.AddOptions<Portal.Web.Features.PublicForm.PublicFormOptions>().BindConfiguration(Portal.Web.Features.PublicForm.PublicFormOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EqualTimePasswordCheck>();
-        services.AddSingleton<RecoveryCodes>();
         services.AddScoped<SecondFactorEnrolment>();
         services.AddSingleton<PasskeyCeremonies>();
         services.AddSingleton<IFido2>(sp =>
@@ -154,7 +153,7 @@ public static class WebHostingExtensions
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<DevelopmentMailbox>();
         services.AddHealthChecks()
-            .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
+            .AddPortalDatabaseCheck("database", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         return builder;
     }

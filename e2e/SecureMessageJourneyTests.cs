@@ -71,7 +71,9 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         // The photo is shown in place (decoded by the browser, not a broken image) and the PDF is offered.
         var preview = patientPage.GetByRole(AriaRole.Img, new() { Name = "chart.png" });
         await Assertions.Expect(preview).ToBeVisibleAsync();
-        Assert.True(await preview.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "the image preview decodes");
+        // Visible comes before loaded: wait until the browser is done with the image, then see that it decoded.
+        await patientPage.WaitForFunctionAsync("img => img.complete", await preview.ElementHandleAsync());
+        Assert.True(await preview.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the image preview decodes");
         await Browser.ScreenshotAsync(patientPage, "patient-3-message");
         var download = await patientPage.RunAndWaitForDownloadAsync(() => patientPage.GetByRole(AriaRole.Link, new() { Name = "lipid-panel.pdf", Exact = true }).ClickAsync());
         Assert.Equal("lipid-panel.pdf", download.SuggestedFilename);

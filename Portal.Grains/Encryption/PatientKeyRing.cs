@@ -15,10 +15,10 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
     // Unwrapped keys are cached briefly: long enough to spare the database, short enough that a key
     // destroyed through another silo stops working here soon after.
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<Guid, (byte[] Key, DateTime LoadedUtc)> _unwrapped = new();
+    private readonly ConcurrentDictionary<Guid, (DataKey Key, DateTime LoadedUtc)> _unwrapped = new();
 
     /// <summary>Returns the patient's key, or null when the patient has none (never had PHI, or was crypto-shredded).</summary>
-    public async Task<byte[]?> FindAsync(Guid patientId, CancellationToken cancellationToken = default)
+    public async Task<DataKey?> FindAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         if (_unwrapped.TryGetValue(patientId, out var cached) && Now - cached.LoadedUtc < CacheLifetime)
             return cached.Key;
@@ -28,7 +28,7 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
             return null;
         if (row.KeyEncryptionKeyId != kek.Id)
             throw new CryptographicException("The patient's data key was wrapped by a different key-encryption key.");
-        return Remember(patientId, kek.Unwrap(row.WrappedKey, patientId));
+        return Remember(patientId, new DataKey(kek.Unwrap(row.WrappedKey, patientId)));
     }
 
     /// <summary>Crypto-shredding: deletes the patient's data key, after which their stored PHI cannot be decrypted by anyone.</summary>
@@ -39,7 +39,7 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
         return await db.PatientDataKeys.Where(k => k.PatientId == patientId).ExecuteDeleteAsync(cancellationToken) == 1;
     }
 
-    private byte[] Remember(Guid patientId, byte[] key)
+    private DataKey Remember(Guid patientId, DataKey key)
     {
         _unwrapped[patientId] = (key, Now);
         return key;
@@ -47,7 +47,7 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<byte[]> GetOrCreateAsync(Guid patientId, CancellationToken cancellationToken = default)
+    public async Task<DataKey> GetOrCreateAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(patientId, cancellationToken) is { } existing)
             return existing;
@@ -61,6 +61,6 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
             CreatedUtc = Now,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return Remember(patientId, key);
+        return Remember(patientId, new DataKey(key));
     }
 }

@@ -87,7 +87,7 @@ public sealed class PatientFormsGrain(
         if (row.DraftCipher is not null)
         {
             var key = await keyRing.FindAsync(PatientId) ?? throw new InvalidOperationException("This patient's record was erased.");
-            answers = Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.DraftCipher, SubmissionSeal.DraftContext(row.Id)));
+            answers = key.OpenText(PhiFields.FormDraft, row.Id, row.DraftCipher);
         }
         var titles = await FormTitles.LookupAsync(db, [row.FormId]);
         await AuditAsync(AuditActions.FormOpened, AuditOutcomes.Success, actor, assignmentId);
@@ -107,7 +107,7 @@ public sealed class PatientFormsGrain(
             return false;
         }
         var key = await keyRing.FindAsync(PatientId) ?? throw new InvalidOperationException("This patient's record was erased.");
-        row.DraftCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(answers), SubmissionSeal.DraftContext(row.Id));
+        row.DraftCipher = key.Seal(PhiFields.FormDraft, row.Id, answers);
         row.DraftPageId = pageId is { Length: <= 64 } ? pageId : null;
         row.DraftSavedUtc = Now;
         await db.SaveChangesAsync();
@@ -150,8 +150,8 @@ public sealed class PatientFormsGrain(
             FieldId = fieldId,
             ContentType = check.ContentType!,
             SizeBytes = content.Length,
-            FileNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(name), FileContext(id, "file-name")),
-            ContentCipher = PhiCipher.Encrypt(key, content, FileContext(id, "content")),
+            FileNameCipher = key.Seal(PhiFields.FormFileName, id, name),
+            ContentCipher = key.Seal(PhiFields.FormFileContent, id, content),
             UploadedUtc = Now,
         });
         await db.SaveChangesAsync();
@@ -172,9 +172,9 @@ public sealed class PatientFormsGrain(
             return null;
         }
         var file = new FormFileContent(
-            Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.FileNameCipher, FileContext(row.Id, "file-name"))),
+            key.OpenText(PhiFields.FormFileName, row.Id, row.FileNameCipher),
             row.ContentType,
-            PhiCipher.Decrypt(key, row.ContentCipher, FileContext(row.Id, "content")));
+            key.Open(PhiFields.FormFileContent, row.Id, row.ContentCipher));
         await AuditAsync(AuditActions.FormFileDownload, AuditOutcomes.Success, actor, assignmentId);
         return file;
     }
@@ -197,7 +197,6 @@ public sealed class PatientFormsGrain(
     }
 
     // Associated data: the ciphertext only opens in the row and column it was written for.
-    private static byte[] FileContext(Guid fileId, string column) => Encoding.ASCII.GetBytes($"form-file:{fileId:N}:{column}");
 
     public async Task<SubmitOutcome?> SubmitAsync(Guid assignmentId, string answersJson, AuditActor actor)
     {
@@ -283,7 +282,7 @@ public sealed class PatientFormsGrain(
             return false;
         }
         var patientKey = await keyRing.FindAsync(PatientId) ?? throw new InvalidOperationException("This patient's record was erased.");
-        var submissionKey = kek.Unwrap(row.WrappedKey!, row.Id);
+        var submissionKey = new DataKey(kek.Unwrap(row.WrappedKey!, row.Id));
         row.RecordCipher = SubmissionSeal.Rekey(submissionKey, patientKey, row);
         foreach (var file in await db.PublicFormFiles.Where(f => f.SubmissionId == submissionId && f.PatientId == null).ToListAsync())
             PublicFormFiles.Rekey(file, submissionKey, patientKey, PatientId);

@@ -54,7 +54,8 @@ public sealed class PublicFormFiles(
             return new FormFileOutcome(null, null, 0, problem);
         }
 
-        var key = kek.Unwrap(session.WrappedKey, session.SubmissionId);
+        var raw = kek.Unwrap(session.WrappedKey, session.SubmissionId);
+        var key = new DataKey(raw);
         var id = Guid.CreateVersion7();
         // Removed in the same save that adds the new file, so a failure keeps the earlier one.
         db.PublicFormFiles.RemoveRange(db.PublicFormFiles.Where(f => f.SubmissionId == session.SubmissionId && f.FieldId == fieldId));
@@ -66,11 +67,11 @@ public sealed class PublicFormFiles(
             FieldId = fieldId,
             ContentType = check.ContentType!,
             SizeBytes = content.Length,
-            FileNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(name), Context(id, "file-name")),
-            ContentCipher = PhiCipher.Encrypt(key, content, Context(id, "content")),
+            FileNameCipher = key.Seal(PhiFields.PublicFormFileName, id, name),
+            ContentCipher = key.Seal(PhiFields.PublicFormFileContent, id, content),
             UploadedUtc = clock.GetUtcNow().UtcDateTime,
         });
-        CryptographicOperations.ZeroMemory(key);
+        CryptographicOperations.ZeroMemory(raw);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -99,7 +100,7 @@ public sealed class PublicFormFiles(
     /// <summary>Before a session is sealed: each file answer must be the session's stored file (same SHA-256, so the seal
     /// pins the bytes kept); files of questions left unanswered (e.g. skipped by a condition) are dropped with the same save.
     /// Returns the questions whose file is missing or was replaced since it was answered.</summary>
-    internal async Task<IReadOnlyList<SubmitProblem>> MatchAnswersAsync(PortalDbContext db, byte[] key, Guid submissionId, FormAnswers answers, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<SubmitProblem>> MatchAnswersAsync(PortalDbContext db, DataKey key, Guid submissionId, FormAnswers answers, CancellationToken cancellationToken)
     {
         var rows = await db.PublicFormFiles.Where(f => f.SubmissionId == submissionId && f.PatientId == null).ToListAsync(cancellationToken);
         var problems = new List<SubmitProblem>();
@@ -108,7 +109,7 @@ public sealed class PublicFormFiles(
             if (answer is not FileAnswer file)
                 continue;
             var row = rows.SingleOrDefault(r => r.FieldId == fieldId);
-            if (row is null || file.Sha256 is null || Sha256(PhiCipher.Decrypt(key, row.ContentCipher, Context(row.Id, "content"))) != file.Sha256)
+            if (row is null || file.Sha256 is null || Sha256(key.Open(PhiFields.PublicFormFileContent, row.Id, row.ContentCipher)) != file.Sha256)
                 problems.Add(new SubmitProblem(fieldId, ReuploadProblem));
         }
         db.PublicFormFiles.RemoveRange(rows.Where(r => answers.Find(r.FieldId) is not FileAnswer));
@@ -128,7 +129,7 @@ public sealed class PublicFormFiles(
             await audit.WriteAsync(new AuditRecord(AuditActions.FormFileDownload, AuditOutcomes.NotFound, actor, TargetId: submissionId.ToString()), cancellationToken);
             return null;
         }
-        var file = Open(kek.Unwrap(submission!.WrappedKey!, submissionId), row);
+        var file = Open(new DataKey(kek.Unwrap(submission!.WrappedKey!, submissionId)), row);
         await audit.WriteAsync(new AuditRecord(AuditActions.FormFileDownload, AuditOutcomes.Success, actor, TargetId: submissionId.ToString()), cancellationToken);
         return file;
     }
@@ -143,23 +144,20 @@ public sealed class PublicFormFiles(
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    internal static FormFileContent Open(byte[] key, PublicFormFile row) => new(
-        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.FileNameCipher, Context(row.Id, "file-name"))),
+    internal static FormFileContent Open(DataKey key, PublicFormFile row) => new(
+        key.OpenText(PhiFields.PublicFormFileName, row.Id, row.FileNameCipher),
         row.ContentType,
-        PhiCipher.Decrypt(key, row.ContentCipher, Context(row.Id, "content")));
+        key.Open(PhiFields.PublicFormFileContent, row.Id, row.ContentCipher));
 
     /// <summary>Moves a file from its submission's key to the patient's, when staff attach the submission.</summary>
-    internal static void Rekey(PublicFormFile row, byte[] fromKey, byte[] toKey, Guid patientId)
+    internal static void Rekey(PublicFormFile row, DataKey fromKey, DataKey toKey, Guid patientId)
     {
-        row.FileNameCipher = PhiCipher.Encrypt(toKey, PhiCipher.Decrypt(fromKey, row.FileNameCipher, Context(row.Id, "file-name")), Context(row.Id, "file-name"));
-        row.ContentCipher = PhiCipher.Encrypt(toKey, PhiCipher.Decrypt(fromKey, row.ContentCipher, Context(row.Id, "content")), Context(row.Id, "content"));
+        row.FileNameCipher = fromKey.Reseal(PhiFields.PublicFormFileName, row.Id, row.FileNameCipher, toKey);
+        row.ContentCipher = fromKey.Reseal(PhiFields.PublicFormFileContent, row.Id, row.ContentCipher, toKey);
         row.PatientId = patientId;
     }
 
     private static AuditActor Anonymous(string ipAddress) => new(Guid.Empty, "anonymous", ipAddress);
 
     private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
-
-    // Associated data: the ciphertext only opens in the row and column it was written for.
-    private static byte[] Context(Guid fileId, string column) => Encoding.ASCII.GetBytes($"public-form-file:{fileId:N}:{column}");
 }

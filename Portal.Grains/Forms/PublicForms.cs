@@ -119,11 +119,12 @@ public sealed class PublicForms(
             return new SubmitOutcome(null, [new SubmitProblem("form", full)]);
 
         var id = session.SubmissionId;
-        var key = kek.Unwrap(session.WrappedKey, id);
+        var raw = kek.Unwrap(session.WrappedKey, id);
+        var key = new DataKey(raw);
         var fileProblems = await files.MatchAnswersAsync(db, key, id, answers, cancellationToken);
         if (fileProblems.Count > 0)
         {
-            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(raw);
             return new SubmitOutcome(null, fileProblems);
         }
         var now = clock.GetUtcNow();
@@ -131,7 +132,7 @@ public sealed class PublicForms(
         row.PublicLinkId = found.LinkId;
         row.WrappedKey = session.WrappedKey;
         row.PublicNonceHash = nonceHash;
-        CryptographicOperations.ZeroMemory(key);
+        CryptographicOperations.ZeroMemory(raw);
         db.FormSubmissions.Add(row);
         if (webhook.Value.IsEnabled)
             db.FormWebhookDeliveries.Add(FormWebhookSender.NewDelivery(id, now.UtcDateTime));
@@ -168,7 +169,7 @@ public sealed class PublicForms(
             await audit.WriteAsync(new AuditRecord(AuditActions.FormSubmissionView, AuditOutcomes.NotFound, actor, TargetId: submissionId.ToString()), cancellationToken);
             return null;
         }
-        var view = SubmissionSeal.Open(kek.Unwrap(row.WrappedKey!, row.Id), row);
+        var view = SubmissionSeal.Open(new DataKey(kek.Unwrap(row.WrappedKey!, row.Id)), row);
         await audit.WriteAsync(new AuditRecord(AuditActions.FormSubmissionView, AuditOutcomes.Success, actor, TargetId: submissionId.ToString()), cancellationToken);
         return view;
     }

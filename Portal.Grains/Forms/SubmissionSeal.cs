@@ -34,7 +34,7 @@ public static class SubmissionSeal
 
     /// <summary>Builds the stored row; <paramref name="key"/> is the patient's data key or the submission's own.</summary>
     public static FormSubmissionRecord Seal(
-        byte[] key, Guid submissionId, Guid? patientId, Guid? assignmentId, PublishedForm form, FormAnswers answers,
+        DataKey key, Guid submissionId, Guid? patientId, Guid? assignmentId, PublishedForm form, FormAnswers answers,
         Guid? signerId, string signerReference, DateTimeOffset signedAtUtc, string ipAddress)
     {
         var content = JsonSerializer.Serialize(new SignedContent(form.FormId, form.Version, form.ContentHash, answers), FormJson.Options);
@@ -51,18 +51,18 @@ public static class SubmissionSeal
             SignedContentHash = hash,
             SignerId = signerId,
             SubmittedUtc = signedAtUtc.UtcDateTime,
-            RecordCipher = PhiCipher.Encrypt(key, JsonSerializer.SerializeToUtf8Bytes(record, FormJson.Options), Context(submissionId)),
+            RecordCipher = key.Seal(PhiFields.FormSubmissionRecord, submissionId, JsonSerializer.SerializeToUtf8Bytes(record, FormJson.Options)),
         };
     }
 
     /// <summary>Decrypts and checks a stored submission.</summary>
     /// <exception cref="SubmissionTamperedException">The ciphertext, its hash or a clear column was changed.</exception>
-    public static SubmissionView Open(byte[] key, FormSubmissionRecord row)
+    public static SubmissionView Open(DataKey key, FormSubmissionRecord row)
     {
         SealedRecord record;
         try
         {
-            record = JsonSerializer.Deserialize<SealedRecord>(PhiCipher.Decrypt(key, row.RecordCipher, Context(row.Id)), FormJson.Options)
+            record = JsonSerializer.Deserialize<SealedRecord>(key.Open(PhiFields.FormSubmissionRecord, row.Id, row.RecordCipher), FormJson.Options)
                 ?? throw new SubmissionTamperedException("The stored submission is empty.");
         }
         catch (System.Security.Cryptography.CryptographicException)
@@ -89,13 +89,10 @@ public static class SubmissionSeal
     }
 
     /// <summary>Moves a sealed record under another key without touching its content (attaching a public submission to a patient).</summary>
-    public static byte[] Rekey(byte[] fromKey, byte[] toKey, FormSubmissionRecord row)
+    public static byte[] Rekey(DataKey fromKey, DataKey toKey, FormSubmissionRecord row)
     {
         Open(fromKey, row);
-        return PhiCipher.Encrypt(toKey, PhiCipher.Decrypt(fromKey, row.RecordCipher, Context(row.Id)), Context(row.Id));
+        return fromKey.Reseal(PhiFields.FormSubmissionRecord, row.Id, row.RecordCipher, toKey);
     }
 
-    private static byte[] Context(Guid submissionId) => Encoding.ASCII.GetBytes($"form-submission:{submissionId:N}:record");
-
-    internal static byte[] DraftContext(Guid assignmentId) => Encoding.ASCII.GetBytes($"form-assignment:{assignmentId:N}:draft");
 }

@@ -24,6 +24,7 @@ public sealed class EncryptedMessageComposer(
     OrganisationPgp pgp,
     SecureMessageNotice notice,
     IOptions<NotificationOptions> notificationOptions,
+    TimeProvider clock,
     OutboxKind kind) : IOutboxMailComposer
 {
     public static IEnumerable<OutboxKind> Kinds => [OutboxKind.SecureMessageSmime, OutboxKind.SecureMessageOpenPgp];
@@ -34,7 +35,7 @@ public sealed class EncryptedMessageComposer(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var message = await db.SecureMessages.SingleOrDefaultAsync(m => m.Id == row.ReferenceId && m.PatientId == row.RecipientId, cancellationToken);
-        if (message is null || message.RecalledUtc is not null || message.ExpiresUtc <= DateTime.UtcNow)
+        if (message is null || !MessageLifetime.IsCurrent(message, clock.GetUtcNow().UtcDateTime))
             return null;
         var key = await keyRing.FindAsync(message.PatientId, cancellationToken);
 

@@ -17,11 +17,11 @@ namespace Portal.Grains.Outbox;
 internal static class SecureMessageMime
 {
     public static async Task<MimeMessage> ComposeAsync(
-        PortalDbContext db, SecureMessage message, byte[] key, NotificationOptions options,
+        PortalDbContext db, SecureMessage message, DataKey key, NotificationOptions options,
         string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
-        var subject = Decrypt(key, message.SubjectCipher, PatientGrain.Context("message", message.Id, "subject"));
-        var body = Decrypt(key, message.BodyCipher, PatientGrain.Context("message", message.Id, "body"));
+        var subject = key.OpenText(PhiFields.MessageSubject, message.Id, message.SubjectCipher);
+        var body = key.OpenText(PhiFields.MessageBody, message.Id, message.BodyCipher);
         var portalLink = $"{options.PortalBaseUrl.TrimEnd('/')}/messages/{message.Id}";
         var builder = new BodyBuilder();
         if (message.BodyFormat == BodyFormat.Html)
@@ -41,8 +41,8 @@ internal static class SecureMessageMime
         foreach (var attachment in attachments.OrderBy(a => a.CreatedUtc).ThenBy(a => a.Id))
         {
             builder.Attachments.Add(
-                Decrypt(key, attachment.FileNameCipher, PatientGrain.Context("attachment", attachment.Id, "file-name")),
-                PhiCipher.Decrypt(key, attachment.ContentCipher, PatientGrain.Context("attachment", attachment.Id, "content")),
+                key.OpenText(PhiFields.AttachmentFileName, attachment.Id, attachment.FileNameCipher),
+                key.Open(PhiFields.AttachmentContent, attachment.Id, attachment.ContentCipher),
                 ContentType.Parse(attachment.ContentType));
         }
 
@@ -59,6 +59,4 @@ internal static class SecureMessageMime
         mail.To.Add(MailboxAddress.Parse(recipientAddress));
         return mail;
     }
-
-    private static string Decrypt(byte[] key, byte[] cipher, byte[] context) => Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, context));
 }

@@ -3,6 +3,7 @@ using MimeKit;
 using Portal.Messaging.Notifications;
 using Portal.Data.Outbox;
 using Portal.Data;
+using Portal.Grains.Patients;
 
 namespace Portal.Grains.Outbox;
 
@@ -16,7 +17,7 @@ public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice, IDbC
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var current = await db.SecureMessages.AnyAsync(m => m.Id == row.ReferenceId && m.RecalledUtc == null && (m.ExpiresUtc == null || m.ExpiresUtc > now), cancellationToken);
+        var current = await db.SecureMessages.Where(m => m.Id == row.ReferenceId).AnyAsync(MessageLifetime.Current(now), cancellationToken);
         return current ? notice.Compose(recipientAddress, $"/messages/{row.ReferenceId}", messageId) : null;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Portal.Grains.Patients;
 using Portal.Grains.Encryption;
 using Portal.Messaging.Notifications;
 using Portal.Data.Outbox;
@@ -26,7 +27,7 @@ public sealed class TlsMessageComposer(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var message = await db.SecureMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == row.ReferenceId && m.PatientId == row.RecipientId, cancellationToken);
-        if (message is null || message.RecalledUtc is not null || message.ExpiresUtc <= now)
+        if (message is null || !MessageLifetime.IsCurrent(message, now))
             return null;
         // An erased record (crypto-shredded) has nothing left to send.
         if (await keyRing.FindAsync(message.PatientId, cancellationToken) is not { } key)

@@ -50,7 +50,7 @@ public sealed class BreakGlassAccess(IDbContextFactory<PortalDbContext> dbFactor
             GrantedUtc = now,
             ExpiresUtc = now + duration,
         };
-        grant.ReasonCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(reason.Trim()), Encoding.ASCII.GetBytes($"break-glass:{grant.Id:N}:reason"));
+        grant.ReasonCipher = key.Seal(PhiFields.BreakGlassReason, grant.Id, reason.Trim());
 
         await using var db = await dbFactory.CreateDbContextAsync();
         db.BreakGlassGrants.Add(grant);

@@ -7,8 +7,23 @@ using Portal.Data;
 namespace Portal.Grains.Patients;
 
 /// <summary>Read-only list of a staff member's patients. Names are decrypted here and the listing is audited once.</summary>
-public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, PatientAccess access, IAuditLog audit)
+public interface IPatientDirectory
 {
+    Task<IReadOnlyList<PatientSummary>> ListAsync(AuditActor actor, int limit = 200, CancellationToken cancellationToken = default);
+
+    /// <summary>True when a patient record with this id exists (erased records included); reveals nothing else.</summary>
+    Task<bool> ExistsAsync(Guid patientId, CancellationToken cancellationToken = default);
+}
+
+public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, PatientAccess access, IAuditLog audit)
+    : IPatientDirectory
+{
+    public async Task<bool> ExistsAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<PatientSummary>> ListAsync(AuditActor actor, int limit = 200, CancellationToken cancellationToken = default)
     {
         // Staff see their own patients only; the rest are reached through break-glass.
@@ -25,7 +40,7 @@ public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactor
         foreach (var row in rows)
         {
             var key = await keyRing.FindAsync(row.Id, cancellationToken);
-            var name = key is null ? "(record erased)" : Encoding.UTF8.GetString(PhiCipher.Decrypt(key, row.FullNameCipher, PatientGrain.FullNameContext(row.Id)));
+            var name = key is null ? "(record erased)" : key.OpenText(PhiFields.PatientFullName, row.Id, row.FullNameCipher);
             result.Add(new PatientSummary(row.Id, name, row.Email));
         }
         await audit.WriteAsync(new AuditRecord(AuditActions.PatientDirectoryView, AuditOutcomes.Success, actor), cancellationToken);

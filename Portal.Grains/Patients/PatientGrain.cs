@@ -37,7 +37,7 @@ public sealed class PatientGrain(
         db.Patients.Add(new Patient
         {
             Id = PatientId,
-            FullNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(fullName), FullNameContext(PatientId)),
+            FullNameCipher = key.Seal(PhiFields.PatientFullName, PatientId, fullName),
             CreatedUtc = Now,
         });
         await db.SaveChangesAsync();
@@ -55,7 +55,7 @@ public sealed class PatientGrain(
         }
         var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
         var key = await keyRing.FindAsync(PatientId);
-        var name = key is null ? ErasedName : Encoding.UTF8.GetString(PhiCipher.Decrypt(key, patient.FullNameCipher, FullNameContext(PatientId)));
+        var name = key is null ? ErasedName : key.OpenText(PhiFields.PatientFullName, PatientId, patient.FullNameCipher);
         var summary = new PatientSummary(PatientId, name, email);
         await AuditAsync(AuditActions.PatientView, AuditOutcomes.Success, actor);
         return summary;
@@ -106,8 +106,9 @@ public sealed class PatientGrain(
         var key = await keyRing.FindAsync(PatientId)
             ?? throw new InvalidOperationException("This patient's record was erased.");
         var now = Now;
-        // What the recipient can receive: a certificate or OpenPGP key on file, or a domain whose mail
-        // is known (probed, then remembered) to leave over verified TLS.
+        // What the recipient can receive: a certificate or OpenPGP key on file, or a domain whose mail is known
+        // from an earlier probe to leave over verified TLS. An unknown domain is probed outside this turn (the
+        // probe can take seconds, and every other call for this patient would wait); until then, the portal.
         var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
         var certificate = await recipientKeys.UsableCertificateAsync(PatientId, email);
         certificate?.Certificate.Dispose();
@@ -121,8 +122,8 @@ public sealed class PatientGrain(
             PatientId = PatientId,
             SenderId = actor.UserId,
             ThreadId = threadId,
-            SubjectCipher = Encrypt(key, message.Subject, id, "subject"),
-            BodyCipher = Encrypt(key, body, id, "body"),
+            SubjectCipher = key.Seal(PhiFields.MessageSubject, id, message.Subject),
+            BodyCipher = key.Seal(PhiFields.MessageBody, id, body),
             BodyFormat = message.Format,
             SentUtc = now,
             ExpiresUtc = message.ExpiresUtc,
@@ -168,7 +169,7 @@ public sealed class PatientGrain(
 
         var key = await keyRing.FindAsync(PatientId)
             ?? throw new InvalidOperationException("This conversation cannot be answered.");
-        var subject = "Re: " + Decrypt(key, opener.SubjectCipher, "message", opener.Id, "subject");
+        var subject = "Re: " + key.OpenText(PhiFields.MessageSubject, opener.Id, opener.SubjectCipher);
         if (subject.Length > SecureMessageLimits.SubjectMaxLength) subject = subject[..SecureMessageLimits.SubjectMaxLength];
         var id = Guid.CreateVersion7();
         var now = Now;
@@ -180,8 +181,8 @@ public sealed class PatientGrain(
             SenderId = actor.UserId,
             ThreadId = threadId,
             FromPatient = true,
-            SubjectCipher = Encrypt(key, subject, id, "subject"),
-            BodyCipher = Encrypt(key, body, id, "body"),
+            SubjectCipher = key.Seal(PhiFields.MessageSubject, id, subject),
+            BodyCipher = key.Seal(PhiFields.MessageBody, id, body),
             SentUtc = now,
             Sensitivity = decision.Sensitivity,
             DeliveryMethod = DeliveryMethod.PortalPickup, // replies stay in the portal, in the team inbox
@@ -209,7 +210,7 @@ public sealed class PatientGrain(
         {
             var m = r.Message;
             var state = key is null ? MessageState.Erased : StateOf(m);
-            var subject = state == MessageState.Active ? Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject") : Describe(state);
+            var subject = state == MessageState.Active ? key!.OpenText(PhiFields.MessageSubject, m.Id, m.SubjectCipher) : Describe(state);
             var sender = m.FromPatient ? "Patient" : string.IsNullOrEmpty(r.Sender) ? "Care team" : r.Sender;
             return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId, m.DeliveryEvidence);
         }).ToList();
@@ -266,9 +267,9 @@ public sealed class PatientGrain(
         }
         var a = row.Attachment;
         var content = new AttachmentContent(
-            Decrypt(key!, a.FileNameCipher, "attachment", a.Id, "file-name"),
+            key!.OpenText(PhiFields.AttachmentFileName, a.Id, a.FileNameCipher),
             a.ContentType,
-            PhiCipher.Decrypt(key!, a.ContentCipher, Context("attachment", a.Id, "content")));
+            key!.Open(PhiFields.AttachmentContent, a.Id, a.ContentCipher));
         await AuditAsync(AuditActions.AttachmentDownload, AuditOutcomes.Success, actor, attachmentId);
         return content;
     }
@@ -325,18 +326,15 @@ public sealed class PatientGrain(
             var sender = m.FromPatient ? "You" : names.GetValueOrDefault(m.SenderId) is { Length: > 0 } n ? n : "Care team";
             if (!readerIsPatient && m.FromPatient) sender = "Patient";
             views.Add(state == MessageState.Active
-                ? new SecureMessageView(m.Id, Decrypt(key!, m.SubjectCipher, "message", m.Id, "subject"), Decrypt(key!, m.BodyCipher, "message", m.Id, "body"), sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state,
-                    m.BodyFormat, attachments[m.Id].Select(a => new AttachmentInfo(a.Id, Decrypt(key!, a.FileNameCipher, "attachment", a.Id, "file-name"), a.ContentType, a.SizeBytes)).ToList())
+                ? new SecureMessageView(m.Id, key!.OpenText(PhiFields.MessageSubject, m.Id, m.SubjectCipher), key!.OpenText(PhiFields.MessageBody, m.Id, m.BodyCipher), sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state,
+                    m.BodyFormat, attachments[m.Id].Select(a => new AttachmentInfo(a.Id, key!.OpenText(PhiFields.AttachmentFileName, a.Id, a.FileNameCipher), a.ContentType, a.SizeBytes)).ToList())
                 : new SecureMessageView(m.Id, Describe(state), "", sender, m.SentUtc, m.ReadUtc, m.ThreadId, m.FromPatient, state, BodyFormat.Plain, []));
         }
         await db.SaveChangesAsync();
         return views;
     }
 
-    private MessageState StateOf(SecureMessage m) =>
-        m.RecalledUtc is not null ? MessageState.Recalled
-        : m.ExpiresUtc is { } expires && expires <= Now ? MessageState.Expired
-        : MessageState.Active;
+    private MessageState StateOf(SecureMessage m) => MessageLifetime.StateOf(m, Now);
 
     private static string Describe(MessageState state) => state switch
     {
@@ -374,11 +372,7 @@ public sealed class PatientGrain(
         audit.WriteAsync(new AuditRecord(action, outcome, actor, PatientId, target?.ToString()));
 
     // Associated data: the ciphertext only opens in the row and column it was written for.
-    internal static byte[] FullNameContext(Guid patientId) => Context("patient", patientId, "full-name");
-
-    internal static byte[] Context(string table, Guid rowId, string column) => Encoding.ASCII.GetBytes($"{table}:{rowId:N}:{column}");
-
-    private void AddAttachments(PortalDbContext db, byte[] key, Guid messageId, IReadOnlyList<CheckedAttachment> files, DateTime now)
+    private void AddAttachments(PortalDbContext db, DataKey key, Guid messageId, IReadOnlyList<CheckedAttachment> files, DateTime now)
     {
         foreach (var file in files)
         {
@@ -388,18 +382,12 @@ public sealed class PatientGrain(
                 Id = id,
                 MessageId = messageId,
                 PatientId = PatientId,
-                FileNameCipher = PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(file.FileName), Context("attachment", id, "file-name")),
-                ContentCipher = PhiCipher.Encrypt(key, file.Content, Context("attachment", id, "content")),
+                FileNameCipher = key.Seal(PhiFields.AttachmentFileName, id, file.FileName),
+                ContentCipher = key.Seal(PhiFields.AttachmentContent, id, file.Content),
                 ContentType = file.ContentType,
                 SizeBytes = file.Content.Length,
                 CreatedUtc = now,
             });
         }
     }
-
-    private static byte[] Encrypt(byte[] key, string text, Guid messageId, string column) =>
-        PhiCipher.Encrypt(key, Encoding.UTF8.GetBytes(text), Context("message", messageId, column));
-
-    private static string Decrypt(byte[] key, byte[] cipher, string table, Guid rowId, string column) =>
-        Encoding.UTF8.GetString(PhiCipher.Decrypt(key, cipher, Context(table, rowId, column)));
 }

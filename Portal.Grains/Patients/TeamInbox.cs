@@ -50,12 +50,9 @@ public sealed class TeamInbox(IDbContextFactory<PortalDbContext> dbFactory, Pati
         foreach (var m in rows)
         {
             var key = await keyRing.FindAsync(m.PatientId);
-            var state = key is null ? MessageState.Erased
-                : m.RecalledUtc is not null ? MessageState.Recalled
-                : m.ExpiresUtc is { } expires && expires <= now ? MessageState.Expired
-                : MessageState.Active;
+            var state = key is null ? MessageState.Erased : MessageLifetime.StateOf(m, now);
             var subject = state == MessageState.Active
-                ? Encoding.UTF8.GetString(PhiCipher.Decrypt(key!, m.SubjectCipher, PatientGrain.Context("message", m.Id, "subject")))
+                ? key!.OpenText(PhiFields.MessageSubject, m.Id, m.SubjectCipher)
                 : "(not available)";
             items.Add(new InboxItem(m.Id, subject, "Patient", m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, true, state,
                 m.StaffReadUtc, m.AssignedStaffId, m.PatientId, m.DeliveryEvidence));

@@ -87,8 +87,7 @@ public sealed class RichTextMessageTests(PortalFactory portal)
         var id = await grain.SendSecureMessageAsync(new NewSecureMessage("Note", "<p>Plain words</p>", Format: BodyFormat.Html), new AuditActor(staff.Id, PortalRoles.Staff, null));
         // A row changed behind the application's back (a restore, a bug elsewhere) must not become script on the page.
         var key = await portal.Services.GetRequiredService<Portal.Grains.Encryption.PatientKeyRing>().FindAsync(patient.Id);
-        var cipher = Portal.Grains.Encryption.PhiCipher.Encrypt(key, System.Text.Encoding.UTF8.GetBytes("<p>Plain words</p><img src=x onerror=alert(1)><script>alert(2)</script>"),
-            PatientGrain.Context("message", id, "body"));
+        var cipher = key!.Seal(Portal.Grains.Encryption.PhiFields.MessageBody, id, "<p>Plain words</p><img src=x onerror=alert(1)><script>alert(2)</script>");
         await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
             await db.SecureMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.BodyCipher, cipher));
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
@@ -17,8 +16,7 @@ public sealed class AccountProvisioning(
     UserManager<PortalUser> users,
     RoleManager<IdentityRole<Guid>> roles,
     IGrainFactory grains,
-    IDbContextFactory<PortalDbContext> dbFactory,
-    IAuditLog audit,
+    ICareTeams careTeams,
     TimeProvider clock)
 {
     public async Task EnsureRolesAsync()
@@ -60,15 +58,7 @@ public sealed class AccountProvisioning(
     }
 
     /// <summary>Puts a staff member on a patient's care team (idempotent).</summary>
-    public async Task AddToCareTeamAsync(Guid staffId, Guid patientId, AuditActor? actor = null)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.CareTeamMembers.AnyAsync(m => m.StaffId == staffId && m.PatientId == patientId))
-            return;
-        db.CareTeamMembers.Add(new CareTeamMember { StaffId = staffId, PatientId = patientId, AddedUtc = clock.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync();
-        await audit.WriteAsync(new AuditRecord(AuditActions.CareTeamChanged, AuditOutcomes.Success, actor, patientId, staffId.ToString()));
-    }
+    public Task AddToCareTeamAsync(Guid staffId, Guid patientId, AuditActor? actor = null) => careTeams.AddAsync(staffId, patientId, actor);
 
     private static void Check(IdentityResult result)
     {

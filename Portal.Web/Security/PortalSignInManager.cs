@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Data.Identity;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security;
 
@@ -19,7 +20,7 @@ public sealed class PortalSignInManager(
     ILogger<SignInManager<PortalUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<PortalUser> confirmation,
-    SessionStore sessions,
+    ISessionStore sessions,
     NewSignInDetector newSignIns)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security;
 
@@ -16,7 +17,7 @@ public sealed class RequireRecentSecondFactorAttribute : Attribute, IAsyncPageFi
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
-        if (!await http.RequestServices.GetRequiredService<SessionStore>().HasRecentSecondFactorAsync(http.User.SessionId()))
+        if (!await http.RequestServices.GetRequiredService<ISessionStore>().HasRecentSecondFactorAsync(http.User.SessionId()))
         {
             var returnUrl = http.Request.Method == HttpMethods.Get ? http.Request.Path + http.Request.QueryString : http.Request.Path.ToString();
             context.Result = new RedirectResult("/account/step-up?returnUrl=" + Uri.EscapeDataString(returnUrl));

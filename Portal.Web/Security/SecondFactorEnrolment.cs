@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Grains.Outbox;
 using Portal.Data.Identity;
 using Portal.Data.Outbox;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security;
 
@@ -14,7 +15,7 @@ namespace Portal.Web.Security;
 /// every other session of the account, so a browser that reached enrolment with the password alone
 /// keeps nothing.
 /// </summary>
-public sealed class SecondFactorEnrolment(SessionStore sessions, SignInManager<PortalUser> signIn, OutboxWriter outbox)
+public sealed class SecondFactorEnrolment(ISessionStore sessions, SignInManager<PortalUser> signIn, OutboxWriter outbox)
 {
     public enum Permission { FirstFactor, AnotherFactor, StepUpRequired, Refused }
 

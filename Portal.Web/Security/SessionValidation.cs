@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security;
 
@@ -14,7 +15,7 @@ public static class SessionValidation
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        var store = context.HttpContext.RequestServices.GetRequiredService<ISessionStore>();
         var active = principal is not null
             && Guid.TryParse(principal.FindFirstValue(SessionClaims.SessionId), out var session)
             && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var user)

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using Portal.Data.Identity;
-using Portal.Data;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security;
 
@@ -13,7 +12,7 @@ namespace Portal.Web.Security;
 /// accepts codes 90 s either side of now and the same code twice; this one accepts one 30-second
 /// step of drift at most and each time step once per account (a used step and every earlier one are spent).
 /// </summary>
-public sealed class SingleUseTotpTokenProvider(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class SingleUseTotpTokenProvider(ITotpStepLedger steps, TimeProvider clock)
     : IUserTwoFactorTokenProvider<PortalUser>
 {
     public const int StepSeconds = 30;
@@ -32,7 +31,7 @@ public sealed class SingleUseTotpTokenProvider(IDbContextFactory<PortalDbContext
         if (string.IsNullOrEmpty(key))
             return false;
         var step = MatchingStep(Base32Encoding.ToBytes(key), token, clock.GetUtcNow());
-        return step is not null && await SpendAsync(user.Id, step.Value);
+        return step is not null && await steps.SpendAsync(user.Id, step.Value);
     }
 
     /// <summary>The time step whose code equals <paramref name="code"/>, looking at most one step either side of now.</summary>
@@ -52,28 +51,5 @@ public sealed class SingleUseTotpTokenProvider(IDbContextFactory<PortalDbContext
                 match ??= step;
         }
         return match;
-    }
-
-    /// <summary>Marks the step used, atomically: of two requests with the same code only one wins.</summary>
-    private async Task<bool> SpendAsync(Guid userId, long step)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var advanced = await db.TotpStepUses
-            .Where(u => u.UserId == userId && u.LastTimeStep < step)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTimeStep, step));
-        if (advanced == 1)
-            return true;
-        if (await db.TotpStepUses.AnyAsync(u => u.UserId == userId))
-            return false;
-        db.TotpStepUses.Add(new TotpStepUse { UserId = userId, LastTimeStep = step });
-        try
-        {
-            await db.SaveChangesAsync();
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false; // a concurrent request inserted first and won
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace Portal.Web.Features.Account;
 
 /// <summary>Finishing a self-registration from the emailed link: name and password; the second factor is enrolled at first sign-in.</summary>
 [AllowAnonymous]
-public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, PortalDbContext identityDb, IGrainFactory grains, AttemptThrottle throttle, IAuditLog audit)
+public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IIdentityTransactions identityTransactions, IGrainFactory grains, AttemptThrottle throttle, IAuditLog audit)
     : EmailedLinkModel(throttle, "complete-registration")
 {
     [BindProperty, Required(ErrorMessage = "Enter your full name."), MaxLength(200), Display(Name = "Full name")] public string FullName { get; set; } = "";
@@ -41,7 +41,7 @@ public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, Por
 
         // Confirmation, password and role commit together, so no account is left confirmed (its link
         // spent) without a password or a role. The identity store shares this request's context.
-        await using (var transaction = await identityDb.Database.BeginTransactionAsync(HttpContext.RequestAborted))
+        await using (var transaction = await identityTransactions.BeginAsync(HttpContext.RequestAborted))
         {
             // Confirm first: adding a password changes the security stamp the link's token is bound to.
             if (!(await users.ConfirmEmailAsync(user, Token)).Succeeded)

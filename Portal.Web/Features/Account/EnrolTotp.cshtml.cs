@@ -7,12 +7,13 @@ using Portal.Grains.Audit;
 using Portal.Web.Security;
 using QRCoder;
 using Portal.Data.Identity;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
 /// <summary>Authenticator-app enrolment: the only page an account without a second factor can reach.</summary>
 [Authorize(Policy = PortalPolicies.PasswordVerified)]
-public sealed class EnrolTotpModel(UserManager<PortalUser> users, SecondFactorEnrolment enrolment, RecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
+public sealed class EnrolTotpModel(UserManager<PortalUser> users, SecondFactorEnrolment enrolment, IRecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
 {
     public const string Issuer = "Patient Portal";
 

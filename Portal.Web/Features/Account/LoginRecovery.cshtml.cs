@@ -10,6 +10,7 @@ using Portal.Grains.Outbox;
 using Portal.Web.Security;
 using Portal.Data.Identity;
 using Portal.Data.Outbox;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
@@ -18,7 +19,7 @@ namespace Portal.Web.Features.Account;
 public sealed class LoginRecoveryModel(
     SignInManager<PortalUser> signIn,
     UserManager<PortalUser> users,
-    RecoveryCodes recoveryCodes,
+    IRecoveryCodes recoveryCodes,
     AttemptThrottle throttle,
     OutboxWriter outbox,
     IAuditLog audit) : PageModel

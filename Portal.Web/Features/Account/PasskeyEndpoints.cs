@@ -10,6 +10,7 @@ using Portal.Grains.Outbox;
 using Portal.Web.Security;
 using Portal.Web.Security.Passkeys;
 using Portal.Data.Identity;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
@@ -113,7 +114,7 @@ public static class PasskeyEndpoints
             return Results.Text($$"""{"challengeId":"{{challengeId}}","options":{{options.ToJson()}}}""", "application/json");
         }).RequireAuthorization(PortalPolicies.Mfa);
 
-        passkeys.MapPost("/step-up", async (Completion body, HttpContext http, PasskeyCeremonies ceremonies, SessionStore sessions, IAuditLog audit) =>
+        passkeys.MapPost("/step-up", async (Completion body, HttpContext http, PasskeyCeremonies ceremonies, ISessionStore sessions, IAuditLog audit) =>
         {
             try
             {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
 using Portal.Web.Security;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
@@ -12,7 +13,7 @@ namespace Portal.Web.Features.Account;
 /// a session that only holds an old sign-in cannot mint codes.
 /// </summary>
 [RequireRecentSecondFactor]
-public sealed class RecoveryCodesShownModel(RecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
+public sealed class RecoveryCodesShownModel(IRecoveryCodes recoveryCodes, IAuditLog audit) : PageModel
 {
     public IReadOnlyList<string> Codes { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

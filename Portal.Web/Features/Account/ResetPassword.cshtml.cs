@@ -8,12 +8,13 @@ using Portal.Grains.Outbox;
 using Portal.Web.Security;
 using Portal.Data.Identity;
 using Portal.Data.Outbox;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
 /// <summary>Choosing a new password from an emailed link. The second factor is still needed at the next sign-in.</summary>
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<PortalUser> users, SessionStore sessions, OutboxWriter outbox, AttemptThrottle throttle, IAuditLog audit)
+public sealed class ResetPasswordModel(UserManager<PortalUser> users, ISessionStore sessions, OutboxWriter outbox, AttemptThrottle throttle, IAuditLog audit)
     : EmailedLinkModel(throttle, "reset")
 {
     [BindProperty, Display(Name = "New password")] public string NewPassword { get; set; } = "";

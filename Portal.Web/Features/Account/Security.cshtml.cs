@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
@@ -12,6 +11,7 @@ using Portal.Data.Identity;
 using Portal.Data.Patients;
 using Portal.Data.Outbox;
 using Portal.Data;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
@@ -19,12 +19,12 @@ namespace Portal.Web.Features.Account;
 [RequireRecentSecondFactor]
 public sealed class SecurityModel(
     UserManager<PortalUser> users,
-    SessionStore sessions,
-    RecoveryCodes recoveryCodes,
+    ISessionStore sessions,
+    IRecoveryCodes recoveryCodes,
     RecipientKeys recipientKeys,
     SecondFactorEnrolment enrolment,
     OutboxWriter outbox,
-    IDbContextFactory<PortalDbContext> dbFactory,
+    IPasskeyStore passkeys,
     IAuditLog audit,
     TimeProvider clock) : PageModel
 {
@@ -70,8 +70,7 @@ public sealed class SecurityModel(
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Account/Login");
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var passkeyCount = await db.PasskeyCredentials.CountAsync(p => p.UserId == user.Id);
+        var passkeyCount = (await passkeys.ListAsync(user.Id)).Count;
         var hasApp = !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
         if (passkeyCount <= 1 && !hasApp)
         {
@@ -80,9 +79,9 @@ public sealed class SecurityModel(
             return Page();
         }
         // Scoped to the signed-in user: another account's passkey id removes nothing.
-        var removed = await db.PasskeyCredentials.Where(p => p.Id == passkeyId && p.UserId == user.Id).ExecuteDeleteAsync();
-        await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRemoved, removed == 1 ? AuditOutcomes.Success : AuditOutcomes.NotFound, HttpContext.ToAuditActor(), TargetId: passkeyId.ToString()));
-        if (removed == 1)
+        var removed = await passkeys.RemoveAsync(user.Id, passkeyId);
+        await audit.WriteAsync(new AuditRecord(AuditActions.PasskeyRemoved, removed ? AuditOutcomes.Success : AuditOutcomes.NotFound, HttpContext.ToAuditActor(), TargetId: passkeyId.ToString()));
+        if (removed)
         {
             await enrolment.CompleteChangeAsync(User, user.Id);
             Notice = "The passkey was removed. Other sessions were signed out.";
@@ -126,15 +125,10 @@ public sealed class SecurityModel(
 
     private async Task LoadAsync()
     {
-        await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
         var userId = User.UserId();
         RecoveryCodesLeft = await recoveryCodes.RemainingAsync(userId);
         EmailKeys = IsPatient ? await recipientKeys.ListAsync(userId) : [];
-        Passkeys = await db.PasskeyCredentials.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.CreatedUtc).ToListAsync(HttpContext.RequestAborted);
-        var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
-        Sessions = await db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.RevokedUtc == null && s.LastSeenUtc > since)
-            .OrderByDescending(s => s.LastSeenUtc)
-            .ToListAsync(HttpContext.RequestAborted);
+        Passkeys = await passkeys.ListAsync(userId, HttpContext.RequestAborted);
+        Sessions = await sessions.ListOpenAsync(userId, clock.GetUtcNow().UtcDateTime.AddDays(-1), HttpContext.RequestAborted);
     }
 }

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Grains.Audit;
 using Portal.Web.Security;
 using Portal.Data.Identity;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Features.Account;
 
 /// <summary>Proves the second factor again before a sensitive action; the session records when.</summary>
-public sealed class StepUpModel(UserManager<PortalUser> users, SessionStore sessions, AttemptThrottle throttle, IAuditLog audit) : PageModel
+public sealed class StepUpModel(UserManager<PortalUser> users, ISessionStore sessions, AttemptThrottle throttle, IAuditLog audit) : PageModel
 {
     [BindProperty, Required, MaxLength(16)] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Audit;
 using Portal.Web.Security;
 using Portal.Data.Patients;
@@ -11,7 +10,7 @@ namespace Portal.Web.Features.Admin;
 
 /// <summary>The audit log, newest first, filterable by patient and action. Viewing it is itself audited.</summary>
 [RequireRecentSecondFactor]
-public sealed class AuditModel(IDbContextFactory<PortalDbContext> dbFactory, IAuditLog audit) : PageModel
+public sealed class AuditModel(IAuditReader reader, IAuditLog audit) : PageModel
 {
     public const int PageSize = 200;
 
@@ -22,14 +21,8 @@ public sealed class AuditModel(IDbContextFactory<PortalDbContext> dbFactory, IAu
 
     public async Task<IActionResult> OnGetAsync()
     {
-        await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
-        var query = db.AuditEntries.AsNoTracking();
-        if (Patient is { } patient) query = query.Where(e => e.PatientId == patient);
-        if (!string.IsNullOrWhiteSpace(Action)) query = query.Where(e => e.Action == Action);
-        Entries = await query.OrderByDescending(e => e.Id).Take(PageSize).ToListAsync(HttpContext.RequestAborted);
-
-        var actorIds = Entries.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        ActorNames = await db.Users.Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", HttpContext.RequestAborted);
+        var page = await reader.ReadAsync(Patient, Action, PageSize, HttpContext.RequestAborted);
+        (Entries, ActorNames) = (page.Entries, page.ActorNames);
 
         await audit.WriteAsync(new AuditRecord(AuditActions.AuditLogView, AuditOutcomes.Success, HttpContext.ToAuditActor(), Patient), HttpContext.RequestAborted);
         return Page();

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Portal.Grains.Patients;
 using Portal.Grains.Identity;
 using Portal.Web.Infrastructure;
 using Portal.Web.Security;
@@ -12,13 +12,13 @@ using Portal.Data;
 namespace Portal.Web.Features.Admin;
 
 /// <summary>Admins put staff on patients' care teams, by account email: the page shows accounts, never clinical records.</summary>
-public sealed class CareTeamsModel(UserManager<PortalUser> users, AccountProvisioning provisioning, IDbContextFactory<PortalDbContext> dbFactory) : PageModel
+public sealed class CareTeamsModel(UserManager<PortalUser> users, AccountProvisioning provisioning, ICareTeams careTeams) : PageModel
 {
     [BindProperty] public string? StaffEmail { get; set; }
     [BindProperty] public string? PatientEmail { get; set; }
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
-    public IReadOnlyList<(string Staff, string Patient, DateTime AddedUtc)> Members { get; private set; } = [];
+    public IReadOnlyList<CareTeamListing> Members { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -42,12 +42,6 @@ public sealed class CareTeamsModel(UserManager<PortalUser> users, AccountProvisi
 
     private async Task LoadAsync()
     {
-        await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
-        var rows = await db.CareTeamMembers
-            .Join(db.Users, m => m.StaffId, u => u.Id, (m, s) => new { m.PatientId, Staff = s.Email, m.AddedUtc })
-            .Join(db.Users, x => x.PatientId, u => u.Id, (x, p) => new { x.Staff, Patient = p.Email, x.AddedUtc })
-            .OrderByDescending(x => x.AddedUtc).Take(500)
-            .ToListAsync(HttpContext.RequestAborted);
-        Members = rows.Select(r => (r.Staff ?? "", r.Patient ?? "", r.AddedUtc)).ToList();
+        Members = await careTeams.ListAsync(500, HttpContext.RequestAborted);
     }
 }

@@ -10,7 +10,7 @@ namespace Portal.Web.Features.FormResults;
 
 /// <summary>Results of one form for the signed-in staff member's patients: counts, distributions, score bands over time, NPS.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class IndexModel(FormResultsReader results, PatientDirectory directory) : PageModel
+public sealed class IndexModel(FormResultsReader results, IPatientDirectory directory) : PageModel
 {
     public string FormId => RouteData.Values["formId"] as string ?? "";
     public FormResultsSummary Summary { get; private set; } = null!;

@@ -15,7 +15,7 @@ using Portal.Data.Patients;
 namespace Portal.Web.Features.Staff;
 
 /// <summary>Staff write a secure message; it goes through the patient's grain, which encrypts and queues the notice.</summary>
-public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, AttachmentRules attachmentRules, UserManager<PortalUser> users, IOptions<NotificationOptions> notifications) : PageModel
+public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, AttachmentRules attachmentRules, UserManager<PortalUser> users, IOptions<NotificationOptions> notifications, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
@@ -59,7 +59,7 @@ public sealed class ComposeModel(IGrainFactory grains, PatientAccess access, Att
             try
             {
                 await grains.GetGrain<IPatientGrain>(patientId).SendSecureMessageAsync(new NewSecureMessage(Subject!.Trim(), Body!, Sensitivity,
-                    ExpiresUtc: ExpiresInDays > 0 ? DateTime.UtcNow.AddDays(ExpiresInDays) : null, Format: Format, Attachments: files), HttpContext.ToAuditActor());
+                    ExpiresUtc: ExpiresInDays > 0 ? clock.GetUtcNow().UtcDateTime.AddDays(ExpiresInDays) : null, Format: Format, Attachments: files), HttpContext.ToAuditActor());
                 return Redirect($"/staff/patients/{patientId}?sent=true");
             }
             catch (ArgumentException refused)

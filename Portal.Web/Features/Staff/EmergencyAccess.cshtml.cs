@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Portal.Grains.Patients;
 using Portal.Web.Security;
-using Portal.Data;
 
 namespace Portal.Web.Features.Staff;
 
 /// <summary>Break-glass: a staff member outside the care team states why they need the record; access lasts a short while and admins are told.</summary>
 [RequireRecentSecondFactor]
-public sealed class EmergencyAccessModel(BreakGlassAccess breakGlass, IDbContextFactory<PortalDbContext> dbFactory) : PageModel
+public sealed class EmergencyAccessModel(BreakGlassAccess breakGlass, IPatientDirectory directory) : PageModel
 {
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public int Minutes { get; set; } = 30;
@@ -31,9 +29,5 @@ public sealed class EmergencyAccessModel(BreakGlassAccess breakGlass, IDbContext
         return Redirect($"/staff/patients/{patientId}");
     }
 
-    private async Task<bool> ExistsAsync(Guid patientId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(HttpContext.RequestAborted);
-        return await db.Patients.AnyAsync(p => p.Id == patientId, HttpContext.RequestAborted);
-    }
+    private Task<bool> ExistsAsync(Guid patientId) => directory.ExistsAsync(patientId, HttpContext.RequestAborted);
 }

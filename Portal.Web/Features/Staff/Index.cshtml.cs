@@ -4,7 +4,7 @@ using Portal.Web.Security;
 
 namespace Portal.Web.Features.Staff;
 
-public sealed class IndexModel(PatientDirectory directory) : PageModel
+public sealed class IndexModel(IPatientDirectory directory) : PageModel
 {
     public IReadOnlyList<PatientSummary> Patients { get; private set; } = [];
 

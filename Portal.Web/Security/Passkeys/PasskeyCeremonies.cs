@@ -1,9 +1,8 @@
 using Fido2NetLib;
 using Fido2NetLib.Exceptions;
 using Fido2NetLib.Objects;
-using Microsoft.EntityFrameworkCore;
 using Portal.Data.Identity;
-using Portal.Data;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security.Passkeys;
 
@@ -21,7 +20,7 @@ public sealed record PasskeyAssertion(Guid UserId, PasskeyCredential Credential)
 /// signature and user-verification flag; this class adds what it leaves to the server:
 /// challenges that are used once and expire, credential ownership, and the signature counter.
 /// </summary>
-public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class PasskeyCeremonies(IFido2 fido2, IPasskeyStore store, TimeProvider clock)
 {
     public const string Register = "register";
     public const string SignIn = "sign-in";
@@ -31,8 +30,7 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbCo
 
     public async Task<(Guid ChallengeId, CredentialCreateOptions Options)> BeginRegistrationAsync(PortalUser user)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var existing = await db.PasskeyCredentials.Where(p => p.UserId == user.Id).Select(p => p.CredentialId).ToListAsync();
+        var existing = (await store.ListAsync(user.Id)).Select(p => p.CredentialId).ToList();
         if (existing.Count >= MaxPasskeysPerAccount)
             throw new PasskeyRefusedException($"An account can hold at most {MaxPasskeysPerAccount} passkeys. Remove one first.");
 
@@ -47,13 +45,12 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbCo
             },
             AttestationPreference = AttestationConveyancePreference.None,
         });
-        return (await SaveChallengeAsync(db, Register, user.Id, options.ToJson()), options);
+        return (await store.SaveChallengeAsync(Register, user.Id, options.ToJson(), Now + ChallengeLifetime), options);
     }
 
     public async Task<PasskeyCredential> CompleteRegistrationAsync(Guid challengeId, PortalUser user, string name, AuthenticatorAttestationRawResponse response)
     {
         var options = CredentialCreateOptions.FromJson(await ConsumeChallengeAsync(challengeId, Register, user.Id));
-        await using var db = await dbFactory.CreateDbContextAsync();
         RegisteredPublicKeyCredential registered;
         try
         {
@@ -61,7 +58,7 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbCo
             {
                 AttestationResponse = response,
                 OriginalOptions = options,
-                IsCredentialIdUniqueToUserCallback = async (args, ct) => !await db.PasskeyCredentials.AnyAsync(p => p.CredentialId == args.CredentialId, ct),
+                IsCredentialIdUniqueToUserCallback = async (args, ct) => !await store.IsRegisteredAsync(args.CredentialId, ct),
             });
         }
         catch (Fido2VerificationException ex)
@@ -84,8 +81,7 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbCo
             Transports = registered.Transports is { Length: > 0 } t ? string.Join(',', t) : null,
             CreatedUtc = Now,
         };
-        db.PasskeyCredentials.Add(credential);
-        await db.SaveChangesAsync();
+        await store.AddAsync(credential);
         return credential;
     }
 
@@ -93,24 +89,22 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbCo
     /// with a user (second factor after the password), only that user's passkeys.</summary>
     public async Task<(Guid ChallengeId, AssertionOptions Options)> BeginAssertionAsync(string purpose, Guid? userId)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         var allowed = userId is null
             ? []
-            : await db.PasskeyCredentials.Where(p => p.UserId == userId).Select(p => new PublicKeyCredentialDescriptor(p.CredentialId)).ToListAsync();
+            : (await store.ListAsync(userId.Value)).Select(p => new PublicKeyCredentialDescriptor(p.CredentialId)).ToList();
         var options = fido2.GetAssertionOptions(new GetAssertionOptionsParams
         {
             AllowedCredentials = allowed,
             // Passwordless sign-in needs the authenticator to verify the person (PIN or biometrics) to count as two factors.
             UserVerification = purpose == SignIn ? UserVerificationRequirement.Required : UserVerificationRequirement.Preferred,
         });
-        return (await SaveChallengeAsync(db, purpose, userId, options.ToJson()), options);
+        return (await store.SaveChallengeAsync(purpose, userId, options.ToJson(), Now + ChallengeLifetime), options);
     }
 
     public async Task<PasskeyAssertion> CompleteAssertionAsync(Guid challengeId, string purpose, Guid? expectedUserId, AuthenticatorAssertionRawResponse response)
     {
         var options = AssertionOptions.FromJson(await ConsumeChallengeAsync(challengeId, purpose, expectedUserId));
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var credential = await db.PasskeyCredentials.SingleOrDefaultAsync(p => p.CredentialId == response.RawId);
+        var credential = await store.FindAsync(response.RawId);
         if (credential is null || (expectedUserId is not null && credential.UserId != expectedUserId))
             throw new PasskeyRefusedException("This passkey is not registered here.");
 
@@ -136,34 +130,17 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IDbContextFactory<PortalDbCo
             throw new PasskeyRefusedException("The passkey could not be verified. Try again.");
         }
 
-        // The counter only moves forward; the conditional update keeps two concurrent assertions from both passing.
-        var now = Now;
-        var advanced = await db.PasskeyCredentials
-            .Where(p => p.Id == credential.Id && (p.SignCount < result.SignCount || (p.SignCount == 0 && result.SignCount == 0)))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.SignCount, (long)result.SignCount).SetProperty(p => p.LastUsedUtc, now));
-        if (advanced != 1)
+        // The counter only moves forward; the store's conditional update keeps two concurrent assertions from both passing.
+        if (!await store.AdvanceCounterAsync(credential.Id, result.SignCount, Now))
             throw new PasskeyRefusedException("This passkey was refused.", suspectedClone: true);
         return new PasskeyAssertion(credential.UserId, credential);
-    }
-
-    private async Task<Guid> SaveChallengeAsync(PortalDbContext db, string purpose, Guid? userId, string optionsJson)
-    {
-        var now = Now;
-        // Expired ceremonies are cleared as new ones start; nothing else reads them.
-        await db.PasskeyChallenges.Where(c => c.ExpiresUtc < now).ExecuteDeleteAsync();
-        var challenge = new PasskeyChallenge { Id = Guid.NewGuid(), Purpose = purpose, UserId = userId, OptionsJson = optionsJson, ExpiresUtc = now + ChallengeLifetime };
-        db.PasskeyChallenges.Add(challenge);
-        await db.SaveChangesAsync();
-        return challenge.Id;
     }
 
     /// <summary>Takes the challenge out of the store (so it works once) and checks it is current and for this ceremony.</summary>
     private async Task<string> ConsumeChallengeAsync(Guid challengeId, string purpose, Guid? userId)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var challenge = await db.PasskeyChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId);
-        var taken = challenge is not null && await db.PasskeyChallenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync() == 1;
-        if (!taken || challenge!.Purpose != purpose || challenge.UserId != userId || challenge.ExpiresUtc < Now)
+        var challenge = await store.TakeChallengeAsync(challengeId);
+        if (challenge is null || challenge.Purpose != purpose || challenge.UserId != userId || challenge.ExpiresUtc < Now)
             throw new PasskeyRefusedException("This request has expired. Try again.");
         return challenge.OptionsJson;
     }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Portal.Data.Identity;
-using Portal.Data;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security.Passkeys;
 
@@ -10,15 +9,11 @@ namespace Portal.Web.Security.Passkeys;
 /// followed by the second-factor step even when no authenticator app is set up. The passkey itself
 /// is verified by <see cref="PasskeyCeremonies"/>, never through a token, so validation always fails here.
 /// </summary>
-public sealed class PasskeyTwoFactorAvailability(IDbContextFactory<PortalDbContext> dbFactory) : IUserTwoFactorTokenProvider<PortalUser>
+public sealed class PasskeyTwoFactorAvailability(IPasskeyStore passkeys) : IUserTwoFactorTokenProvider<PortalUser>
 {
     public const string ProviderName = "Passkey";
 
-    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<PortalUser> manager, PortalUser user)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.PasskeyCredentials.AnyAsync(p => p.UserId == user.Id);
-    }
+    public Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<PortalUser> manager, PortalUser user) => passkeys.AnyAsync(user.Id);
 
     public Task<string> GenerateAsync(string purpose, UserManager<PortalUser> manager, PortalUser user) =>
         throw new NotSupportedException("Passkeys are verified by a WebAuthn ceremony, not a token.");

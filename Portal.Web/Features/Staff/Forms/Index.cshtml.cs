@@ -7,7 +7,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Staff.Forms;
 
 /// <summary>Staff assign a published form to one patient, a chosen list, or all their care team's patients, and follow its status.</summary>
-public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, PatientDirectory directory, CareTeamAssignments assignments, TimeProvider clock) : PageModel
+public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, IPatientDirectory directory, CareTeamAssignments assignments, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<FormListing> Forms { get; private set; } = [];
     public IReadOnlyList<PatientSummary> Patients { get; private set; } = [];

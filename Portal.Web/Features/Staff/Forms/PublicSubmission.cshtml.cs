@@ -9,7 +9,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Staff.Forms;
 
 /// <summary>A public submission read (audited) to find whose it is, then attached to a patient of the reader's care team.</summary>
-public sealed class PublicSubmissionModel(PublicForms publicForms, IFormLibrary library, PatientDirectory directory, IGrainFactory grains, PatientAccess access) : PageModel
+public sealed class PublicSubmissionModel(PublicForms publicForms, IFormLibrary library, IPatientDirectory directory, IGrainFactory grains, PatientAccess access) : PageModel
 {
     public SubmissionView Submission { get; private set; } = null!;
     public string FormTitle { get; private set; } = "";

@@ -4,15 +4,28 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data.Identity;
 using Portal.Data;
 
-namespace Portal.Web.Security;
+namespace Portal.Grains.Identity;
 
 /// <summary>Ten single-use recovery codes per account, shown once and stored hashed.</summary>
-public sealed class RecoveryCodes(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public interface IRecoveryCodes
+{
+    /// <summary>Replaces every earlier code of the account; returns the new codes (the only time they exist in clear).</summary>
+    Task<IReadOnlyList<string>> RegenerateAsync(Guid userId);
+
+    /// <summary>Spends a code if it is the account's and unused; of two concurrent uses only one wins.</summary>
+    Task<bool> RedeemAsync(Guid userId, string code);
+
+    /// <summary>True once the account has been given codes, spent or not.</summary>
+    Task<bool> EverIssuedAsync(Guid userId);
+
+    Task<int> RemainingAsync(Guid userId);
+}
+
+public sealed class RecoveryCodes(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IRecoveryCodes
 {
     public const int Count = 10;
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // 32 symbols, no look-alikes: 5 bits each
 
-    /// <summary>Replaces every earlier code of the account; returns the new codes (the only time they exist in clear).</summary>
     public async Task<IReadOnlyList<string>> RegenerateAsync(Guid userId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -26,7 +39,6 @@ public sealed class RecoveryCodes(IDbContextFactory<PortalDbContext> dbFactory, 
         return codes;
     }
 
-    /// <summary>Spends a code if it is the account's and unused; of two concurrent uses only one wins.</summary>
     public async Task<bool> RedeemAsync(Guid userId, string code)
     {
         var normalised = Normalise(code);
@@ -39,7 +51,6 @@ public sealed class RecoveryCodes(IDbContextFactory<PortalDbContext> dbFactory, 
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedUtc, now)) == 1;
     }
 
-    /// <summary>True once the account has been given codes, spent or not.</summary>
     public async Task<bool> EverIssuedAsync(Guid userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();

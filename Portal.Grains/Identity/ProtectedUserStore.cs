@@ -4,7 +4,7 @@ using Portal.Grains.Encryption;
 using Portal.Data.Identity;
 using Portal.Data;
 
-namespace Portal.Web.Security;
+namespace Portal.Grains.Identity;
 
 /// <summary>
 /// Identity's store, except that authenticator (TOTP) secrets are kept encrypted by the

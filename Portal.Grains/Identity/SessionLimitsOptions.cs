@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Portal.Web.Security;
+namespace Portal.Grains.Identity;
 
 /// <summary>Session limits, enforced on the server against the session row (not only by cookie expiry).</summary>
 public sealed class SessionLimitsOptions

@@ -4,10 +4,33 @@ using Portal.Grains.Audit;
 using Portal.Data.Identity;
 using Portal.Data;
 
-namespace Portal.Web.Security;
+namespace Portal.Grains.Identity;
 
 /// <summary>Server-side sessions: created at each sign-in (so the id rotates), checked on every request, revocable.</summary>
+public interface ISessionStore
+{
+    Task<Guid> CreateAsync(Guid userId, bool secondFactorProved, string? clientAddress, string? userAgent);
+
+    /// <summary>True while the session is neither revoked, idle too long, nor too old; records the activity.</summary>
+    Task<bool> CheckAndTouchAsync(Guid sessionId, Guid userId, string? clientAddress);
+
+    Task<DateTime?> SecondFactorTimeAsync(Guid sessionId);
+
+    /// <summary>True when the session proved a second factor within <see cref="SessionLimitsOptions.StepUpMaxAge"/>.</summary>
+    Task<bool> HasRecentSecondFactorAsync(Guid? sessionId);
+
+    Task MarkSecondFactorAsync(Guid sessionId);
+    Task RevokeAsync(Guid sessionId, string reason);
+
+    /// <summary>Ends every session of the user except <paramref name="keep"/> (e.g. after a password or factor change).</summary>
+    Task<int> RevokeOthersAsync(Guid userId, Guid? keep, string reason);
+
+    /// <summary>The user's sessions still open and seen since <paramref name="seenSince"/>, most recent first.</summary>
+    Task<IReadOnlyList<UserSession>> ListOpenAsync(Guid userId, DateTime seenSince, CancellationToken cancellationToken = default);
+}
+
 public sealed class SessionStore(IDbContextFactory<PortalDbContext> dbFactory, IOptions<SessionLimitsOptions> options, IAuditLog audit, TimeProvider clock)
+    : ISessionStore
 {
     // Writing the last-seen time on every request would turn every page view into a database write.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(30);
@@ -31,7 +54,6 @@ public sealed class SessionStore(IDbContextFactory<PortalDbContext> dbFactory, I
         return session.Id;
     }
 
-    /// <summary>True while the session is neither revoked, idle too long, nor too old; records the activity.</summary>
     public async Task<bool> CheckAndTouchAsync(Guid sessionId, Guid userId, string? clientAddress)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -65,7 +87,6 @@ public sealed class SessionStore(IDbContextFactory<PortalDbContext> dbFactory, I
         return await db.UserSessions.Where(s => s.Id == sessionId).Select(s => s.SecondFactorUtc).SingleOrDefaultAsync();
     }
 
-    /// <summary>True when the session proved a second factor within <see cref="SessionLimitsOptions.StepUpMaxAge"/>.</summary>
     public async Task<bool> HasRecentSecondFactorAsync(Guid? sessionId)
     {
         if (sessionId is null)
@@ -89,13 +110,21 @@ public sealed class SessionStore(IDbContextFactory<PortalDbContext> dbFactory, I
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedUtc, now).SetProperty(x => x.RevokedReason, reason));
     }
 
-    /// <summary>Ends every session of the user except <paramref name="keep"/> (e.g. after a password or factor change).</summary>
     public async Task<int> RevokeOthersAsync(Guid userId, Guid? keep, string reason)
     {
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.UserSessions.Where(s => s.UserId == userId && s.RevokedUtc == null && s.Id != keep)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedUtc, now).SetProperty(x => x.RevokedReason, reason));
+    }
+
+    public async Task<IReadOnlyList<UserSession>> ListOpenAsync(Guid userId, DateTime seenSince, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedUtc == null && s.LastSeenUtc > seenSince)
+            .OrderByDescending(s => s.LastSeenUtc)
+            .ToListAsync(cancellationToken);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

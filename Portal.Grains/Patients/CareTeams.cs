@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Patients;
+using Portal.Grains.Audit;
+
+namespace Portal.Grains.Patients;
+
+/// <summary>One staff member on one patient's care team, as an administrator sees it (sign-in addresses, no PHI).</summary>
+public sealed record CareTeamListing(string StaffEmail, string PatientEmail, DateTime AddedUtc);
+
+/// <summary>Which staff members care for which patients: the rule behind who may open a record without break-glass.</summary>
+public interface ICareTeams
+{
+    /// <summary>Puts a staff member on a patient's care team (idempotent) and audits the change.</summary>
+    Task AddAsync(Guid staffId, Guid patientId, AuditActor? actor = null);
+
+    /// <summary>The most recent memberships first.</summary>
+    Task<IReadOnlyList<CareTeamListing>> ListAsync(int limit, CancellationToken cancellationToken = default);
+}
+
+public sealed class CareTeams(IDbContextFactory<PortalDbContext> dbFactory, IAuditLog audit, TimeProvider clock) : ICareTeams
+{
+    public async Task AddAsync(Guid staffId, Guid patientId, AuditActor? actor = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.CareTeamMembers.AnyAsync(m => m.StaffId == staffId && m.PatientId == patientId))
+            return;
+        db.CareTeamMembers.Add(new CareTeamMember { StaffId = staffId, PatientId = patientId, AddedUtc = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        await audit.WriteAsync(new AuditRecord(AuditActions.CareTeamChanged, AuditOutcomes.Success, actor, patientId, staffId.ToString()));
+    }
+
+    public async Task<IReadOnlyList<CareTeamListing>> ListAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.CareTeamMembers
+            .Join(db.Users, m => m.StaffId, u => u.Id, (m, s) => new { m.PatientId, Staff = s.Email, m.AddedUtc })
+            .Join(db.Users, x => x.PatientId, u => u.Id, (x, p) => new { x.Staff, Patient = p.Email, x.AddedUtc })
+            .OrderByDescending(x => x.AddedUtc).Take(limit)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new CareTeamListing(r.Staff ?? "", r.Patient ?? "", r.AddedUtc))];
+    }
+}
