@@ -64,6 +64,7 @@ public static class DeliveryHostingExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<DeliveryPump>();
         services.AddSingleton<DomainTlsKnowledge>();
+        services.AddHostedService(sp => sp.GetRequiredService<DomainTlsKnowledge>());
         services.AddSingleton<BounceProcessor>();
         services.AddHostedService<BounceListener>();
         services.AddSingleton<IOutboxMailComposer, TlsMessageComposer>();

@@ -1,38 +1,66 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Portal.Data.Delivery;
 using Portal.Data;
+using Portal.Data.Delivery;
+using Portal.Messaging.Delivery;
 
 namespace Portal.Grains.Delivery;
 
 /// <summary>
-/// What the product knows about a recipient domain's TLS, for the encryption policy. The first
-/// message to a domain (or the first after <see cref="DeliveryOptions.TlsKnowledgeLifetime"/>)
-/// probes it: the domain's own MX with STARTTLS and certificate validation, MTA-STS honoured,
-/// and behind a relay the relay's session and its promise to carry TLS onward as well (see
-/// <see cref="Portal.Messaging.Delivery.RelayedTlsPath"/>), and the result is kept
-/// in DomainTlsStatuses. A probe that cannot connect in time counts as "no verified TLS", which
-/// only ever makes the policy choose the portal.
+/// What the product knows about a recipient domain's TLS, for the encryption policy. Asking never waits on the network:
+/// a domain not yet known (or known longer ago than <see cref="DeliveryOptions.TlsKnowledgeLifetime"/>) counts as "no
+/// verified TLS", which only ever makes the policy choose the portal, and a probe of it is queued. The probe runs here,
+/// outside every grain turn: the domain's own MX with STARTTLS and certificate validation, MTA-STS honoured, and behind a
+/// relay the relay's session and its promise to carry TLS onward as well (see <see cref="RelayedTlsPath"/>). Its result
+/// is kept in DomainTlsStatuses for the next message; a probe that cannot connect in time counts as "not verified".
 /// </summary>
 public sealed class DomainTlsKnowledge(IDbContextFactory<PortalDbContext> dbFactory, IMailChannel channel, IOptions<DeliveryOptions> options, TimeProvider clock)
+    : BackgroundService
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxQueued = 10_000;
 
-    /// <summary>True when mail to <paramref name="address"/>'s domain is known to leave over verified TLS 1.2+.</summary>
+    private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueued) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>True when mail to <paramref name="address"/>'s domain is known to leave over verified TLS 1.2+. Otherwise
+    /// false at once, with a probe of the domain queued.</summary>
     public async Task<bool> IsVerifiedAsync(string? address, CancellationToken cancellationToken = default)
     {
-        var at = address?.LastIndexOf('@') ?? -1;
-        if (at < 0) return false;
-        var domain = address![(at + 1)..].Trim().TrimEnd('.').ToLowerInvariant();
-        if (domain.Length == 0 || domain.Length > 255) return false;
-
-        var now = clock.GetUtcNow().UtcDateTime;
+        if (DomainOf(address) is not { } domain)
+            return false;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var known = await db.DomainTlsStatuses.SingleOrDefaultAsync(d => d.Domain == domain, cancellationToken);
-        if (known is not null && now - known.CheckedUtc < options.Value.TlsKnowledgeLifetime)
+        var known = await db.DomainTlsStatuses.AsNoTracking().SingleOrDefaultAsync(d => d.Domain == domain, cancellationToken);
+        if (known is not null && Now - known.CheckedUtc < options.Value.TlsKnowledgeLifetime)
             return known.Verified;
+        // One probe per domain at a time; a full queue drops the request, and the next message asks again.
+        if (_pending.TryAdd(domain, 0) && !_queue.Writer.TryWrite(domain))
+            _pending.TryRemove(domain, out _);
+        return false;
+    }
 
-        Portal.Messaging.Delivery.TlsProbeResult result;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var domain in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await ProbeAsync(domain, stoppingToken);
+            }
+            finally
+            {
+                _pending.TryRemove(domain, out _);
+            }
+        }
+    }
+
+    /// <summary>Probes <paramref name="domain"/> now and records what was found.</summary>
+    public async Task<TlsProbeResult> ProbeAsync(string domain, CancellationToken cancellationToken)
+    {
+        TlsProbeResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(ProbeTimeout);
@@ -45,18 +73,31 @@ public sealed class DomainTlsKnowledge(IDbContextFactory<PortalDbContext> dbFact
                 result = new(false, "The probe timed out.");
             }
         }
-        known ??= db.DomainTlsStatuses.Add(new DomainTlsStatus { Domain = domain }).Entity;
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var known = await db.DomainTlsStatuses.SingleOrDefaultAsync(d => d.Domain == domain, cancellationToken)
+            ?? db.DomainTlsStatuses.Add(new DomainTlsStatus { Domain = domain }).Entity;
         known.Verified = result.Verified;
         known.Evidence = result.Evidence.Length > 500 ? result.Evidence[..500] : result.Evidence;
-        known.CheckedUtc = now;
+        known.CheckedUtc = Now;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another message to the same domain probed at the same moment; either answer will do.
+            // Another silo probed the same domain at the same moment; either answer will do.
         }
-        return result.Verified;
+        return result;
     }
+
+    private static string? DomainOf(string? address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        if (at < 0) return null;
+        var domain = address![(at + 1)..].Trim().TrimEnd('.').ToLowerInvariant();
+        return domain.Length is 0 or > 255 ? null : domain;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

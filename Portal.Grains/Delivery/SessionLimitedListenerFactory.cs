@@ -25,7 +25,7 @@ internal sealed class SessionLimitedListenerFactory(int maxSessions) : IEndpoint
             while (true)
             {
                 var pipe = await inner.GetPipeAsync(context, cancellationToken);
-                if (slots.Wait(0))
+                if (slots.Wait(0, CancellationToken.None)) // never waits: a full listener answers "busy" instead
                     return new SlotHoldingPipe(pipe, slots);
                 try
                 {

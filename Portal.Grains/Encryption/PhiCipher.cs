@@ -7,7 +7,7 @@ namespace Portal.Grains.Encryption;
 /// The associated data binds a ciphertext to its row and column, so a value copied into
 /// another patient's row or another field fails to decrypt instead of being misread.
 /// </summary>
-public static class PhiCipher
+internal static class PhiCipher
 {
     private const byte Version = 1;
     private const int NonceSize = 12;

@@ -36,7 +36,9 @@ public sealed class RetrySchedule
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
         var doublings = Math.Min(attempts - 1, 30);
         var ceiling = Math.Min(FirstDelay.TotalSeconds * Math.Pow(2, doublings), MaxDelay.TotalSeconds);
+#pragma warning disable CA5394 // jitter spreads retries out; nothing depends on it being unpredictable
         return TimeSpan.FromSeconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
+#pragma warning restore CA5394
     }
 
     /// <summary>

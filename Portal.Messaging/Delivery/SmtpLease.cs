@@ -48,7 +48,7 @@ public sealed class SmtpLease : IAsyncDisposable
         ? $"{Describe(Client.SslProtocol)}, {Client.SslCipherSuite}, to {Destination.Host}"
         : $"no TLS, to {Destination.Host}";
 
-#pragma warning disable SYSLIB0039 // naming old versions is how a weak session is reported
+#pragma warning disable SYSLIB0039, CA5397 // naming old versions is how a weak session is reported
     private static string Describe(System.Security.Authentication.SslProtocols protocol) => protocol switch
     {
         System.Security.Authentication.SslProtocols.Tls13 => "TLS 1.3",
@@ -57,7 +57,7 @@ public sealed class SmtpLease : IAsyncDisposable
         System.Security.Authentication.SslProtocols.Tls => "TLS 1.0",
         _ => protocol.ToString(),
     };
-#pragma warning restore SYSLIB0039
+#pragma warning restore SYSLIB0039, CA5397
 
     /// <summary>Stops the session going back to the pool.</summary>
     public void MarkBroken() => _connection.Client.Broken = true;

@@ -29,6 +29,7 @@ public sealed class TlsDeliveryTests
         await using var running = await portal.StartAsync();
         var patient = await portal.CreatePatientAsync();
 
+        await LearnDomainAsync(portal);
         var id = await SendAsync(portal, patient.Id, Sensitivity.None);
 
         Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.TextBody?.Contains(Body) == true), 20000));
@@ -58,6 +59,7 @@ public sealed class TlsDeliveryTests
         await using var running = await portal.StartAsync();
         var patient = await portal.CreatePatientAsync();
 
+        await LearnDomainAsync(portal);
         var id = await SendAsync(portal, patient.Id, Sensitivity.None);
 
         await AssertPortalNoticeAsync(portal, relay, id);
@@ -76,6 +78,7 @@ public sealed class TlsDeliveryTests
         await using var running = await portal.StartAsync();
         var patient = await portal.CreatePatientAsync();
 
+        await LearnDomainAsync(portal);
         var id = await SendAsync(portal, patient.Id, Sensitivity.None);
 
         await AssertPortalNoticeAsync(portal, relay, id);
@@ -94,6 +97,7 @@ public sealed class TlsDeliveryTests
         await using var running = await portal.StartAsync();
         var patient = await portal.CreatePatientAsync();
 
+        await LearnDomainAsync(portal);
         var id = await SendAsync(portal, patient.Id, Sensitivity.None);
 
         Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.Contains(Body)), 20000));
@@ -113,6 +117,29 @@ public sealed class TlsDeliveryTests
         Assert.Contains(lines, l => !l.Contains("REQUIRETLS", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_first_message_to_an_unknown_domain_does_not_wait_for_its_probe_and_goes_to_the_portal()
+    {
+        using var certificate = DeliveryTestData.LocalhostCertificate();
+        await using var relay = new TestSmtpServer(certificate);
+        // The recipient's mail server accepts the connection and never says a word: a probe waits its full 10 s.
+        using var silentMx = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silentMx.Start();
+        var portal = RelayPortal(relay.Port, certificate, ((System.Net.IPEndPoint)silentMx.LocalEndpoint).Port, declared: true);
+        await using var running = await portal.StartAsync();
+        var patient = await portal.CreatePatientAsync();
+
+        var sending = System.Diagnostics.Stopwatch.StartNew();
+        var id = await SendAsync(portal, patient.Id, Sensitivity.None);
+        sending.Stop();
+
+        Assert.True(sending.Elapsed < TimeSpan.FromSeconds(5), $"the send waited {sending.Elapsed} for the probe");
+        await AssertPortalNoticeAsync(portal, relay, id);
+        Assert.False(await portal.QueryAsync(db => db.DomainTlsStatuses.AnyAsync(d => d.Domain == "example.test")), "the probe had not finished yet");
+        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.DomainTlsStatuses.AnyAsync(d => d.Domain == "example.test")), what: "the probe's answer");
+        Assert.False((await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"))).Verified);
+    }
+
     private static PortalFactory RelayPortal(int relayPort, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, int recipientMxPort, bool declared)
     {
         var caPath = Path.Combine(Path.GetTempPath(), $"relay-ca-{Guid.NewGuid():N}.pem");
@@ -129,6 +156,14 @@ public sealed class TlsDeliveryTests
                 ["Delivery:Relay:EnforcesVerifiedTls"] = declared ? "true" : "false",
             },
             services => services.AddSingleton(new DirectRoute(dns, new MtaStsPolicyCache(dns, new FakePolicyFetcher())) { Port = recipientMxPort }));
+    }
+
+    /// <summary>The product learns example.test's TLS the way it does for a real first message: asking says "not
+    /// verified" at once and queues a probe, which runs in the background and is recorded.</summary>
+    private static async Task LearnDomainAsync(PortalFactory portal)
+    {
+        Assert.False(await portal.Services.GetRequiredService<DomainTlsKnowledge>().IsVerifiedAsync("someone@example.test"));
+        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.DomainTlsStatuses.AnyAsync(d => d.Domain == "example.test")), what: "the probe");
     }
 
     private static async Task<Guid> SendAsync(PortalFactory portal, Guid patientId, Sensitivity sensitivity) =>
