@@ -14,11 +14,15 @@ public sealed class HttpsMtaStsPolicyFetcher(HttpClient http) : IMtaStsPolicyFet
     /// policy at a host the domain does not control) and a short timeout, since a sender
     /// waits on it.
     /// </summary>
-    public static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) })
-        {
-            Timeout = TimeSpan.FromSeconds(20),
-        };
+    public static HttpClient CreateHttpClient() => CreateHttpClient(null);
+
+    /// <param name="adjust">Tests point the connection at a local server; the settings above stay as they are.</param>
+    internal static HttpClient CreateHttpClient(Action<SocketsHttpHandler>? adjust)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) };
+        adjust?.Invoke(handler);
+        return new(handler) { Timeout = TimeSpan.FromSeconds(20) };
+    }
 
     /// <inheritdoc />
     public async Task<string?> FetchAsync(string domain, CancellationToken cancellationToken)

@@ -1,8 +1,12 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Identity;
+using Portal.Grains.Patients;
 using Portal.Tests.Infrastructure;
+using Portal.Tests.Web.Forms;
 
 namespace Portal.Tests.Web;
 
@@ -19,35 +23,45 @@ public sealed class RouteWalkTests(PortalFactory portal)
         "/account/login", "/account/forgot-password", "/account/register", "/account/reset-password",
         "/account/complete-registration", "/account/denied", "/error", "/health/live", "/health/ready",
     };
-    private static readonly HashSet<string> EnrolmentOnly = new(StringComparer.OrdinalIgnoreCase) { "/account/enrol-totp" };
+    // Enrolment, and the idle warning's "stay signed in" (which answers GET with 405 and POST with nothing) during it.
+    private static readonly HashSet<string> EnrolmentOnly = new(StringComparer.OrdinalIgnoreCase) { "/account/enrol-totp", "/account/keep-alive" };
 
-    private List<string> Routes()
+    /// <summary>Every route a browser can GET, with any id filled in by a fresh GUID (whether the id exists does not
+    /// matter here: without a completed second factor nothing may be shown either way).</summary>
+    private List<(string Path, bool HasId)> Routes()
     {
         var routes = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Select(e => e.RoutePattern.RawText ?? "")
-            .Where(p => !p.Contains('.') && !p.StartsWith("css", StringComparison.Ordinal) && !p.StartsWith("js", StringComparison.Ordinal) && !p.StartsWith("_", StringComparison.Ordinal))
-            .Select(p => "/" + System.Text.RegularExpressions.Regex.Replace(p.TrimStart('/'), @"\{[^}]+\}", Guid.NewGuid().ToString()).TrimEnd('/').Replace("/" + Guid.Empty, ""))
-            .Select(p => p == "/" ? p : p.TrimEnd('/'))
+            .Where(AnswersGet)
+            .Select(e => (Pattern: e.RoutePattern.RawText ?? "", HasId: e.RoutePattern.Parameters.Count > 0))
+            .Where(r => !r.Pattern.Contains('.') && !r.Pattern.StartsWith("css", StringComparison.Ordinal) && !r.Pattern.StartsWith("js", StringComparison.Ordinal) && !r.Pattern.StartsWith("_", StringComparison.Ordinal))
+            .Select(r => (Path: "/" + Regex.Replace(r.Pattern.TrimStart('/'), @"\{[^}]+\}", Guid.NewGuid().ToString()).TrimEnd('/'), r.HasId))
+            .Select(r => (Path: r.Path == "/" ? r.Path : r.Path.TrimEnd('/'), r.HasId))
             .Distinct()
             .ToList();
-        Assert.Contains("/messages", routes);
-        Assert.Contains("/admin/audit", routes);
+        Assert.Contains(("/messages", false), routes);
+        Assert.Contains(("/admin/audit", false), routes);
         Assert.True(routes.Count > 20, $"only {routes.Count} routes found");
         return routes;
     }
 
-    private static async Task AssertNothingShownAsync(PortalClient client, string route, HashSet<string> allowed, string who)
+    /// <summary>Minimal endpoints say their methods; a page answers GET only when it has a GET handler.</summary>
+    private static bool AnswersGet(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is { } page
+            ? page.HandlerMethods.Any(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
+            : endpoint.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET");
+
+    private static async Task AssertNothingShownAsync(PortalClient client, (string Path, bool HasId) route, HashSet<string> allowed, string who)
     {
-        var bare = route.Split('?')[0];
-        if (allowed.Contains(bare))
+        if (allowed.Contains(route.Path.Split('?')[0]))
             return;
-        var response = await client.GetAsync(route);
+        var response = await client.GetAsync(route.Path);
         var status = (int)response.StatusCode;
         var location = response.Headers.Location?.OriginalString ?? "";
-        var refused = status is 401 or 403 or 404 or 405 or 400
+        // 404 only where the path holds an id (a fresh GUID names nothing); a route without one must be refused outright.
+        var refused = status is 401 or 403 || (status == 404 && route.HasId)
             || (status == 302 && (location.Contains("/account/login") || location.Contains("/account/enrol-totp") || location.Contains("/account/denied")));
-        Assert.True(refused, $"{who} got {status} {location} from {route}");
+        Assert.True(refused, $"{who} got {status} {location} from {route.Path}");
     }
 
     [Fact]
@@ -65,6 +79,86 @@ public sealed class RouteWalkTests(PortalFactory portal)
         foreach (var route in routes)
             await AssertNothingShownAsync(passwordOnly, route, [.. Public, .. EnrolmentOnly], "a password-only session");
         Assert.Equal(HttpStatusCode.OK, (await passwordOnly.GetAsync("/account/enrol-totp")).StatusCode);
+    }
+
+    /// <summary>
+    /// The attacker's walk: every route that takes an id, asked for by its own method (GET) with the real ids of another
+    /// patient's record (their patient id, message, attachment, form assignment), by another patient and by a staff
+    /// member outside that patient's care team, each fully signed in. Not found, forbidden or a redirect away is the
+    /// only answer; 405 would mean the route was never really asked, so it does not count.
+    /// </summary>
+    [Fact]
+    public async Task Signed_in_people_get_nothing_from_the_ids_of_a_record_that_is_not_theirs()
+    {
+        var victim = await portal.CreatePatientAsync();
+        var grains = portal.Services.GetRequiredService<IGrainFactory>();
+        var messageId = await grains.GetGrain<IPatientGrain>(victim.Id).SendSecureMessageAsync(
+            new NewSecureMessage("Your results", "Your results are in.", Attachments: [new NewAttachment("results.pdf", "application/pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray())]),
+            await portal.TeamStaffActorAsync());
+        var formId = await FormTestData.PublishIntakeAsync(portal);
+        var assignmentId = await FormTestData.AssignAsync(portal, victim.Id, formId);
+        Guid attachmentId;
+        await using (var db = portal.Database.Factory().CreateDbContext())
+            attachmentId = await db.MessageAttachments.Where(a => a.MessageId == messageId).Select(a => a.Id).SingleAsync();
+        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["patientId"] = victim.Id.ToString(), ["id"] = messageId.ToString(), ["threadId"] = messageId.ToString(),
+            ["assignmentId"] = assignmentId.ToString(), ["formId"] = formId, ["fieldId"] = "name",
+            // No submission of the victim's exists yet: their assignment's id stands in (it names no one else's either).
+            ["submissionId"] = assignmentId.ToString(),
+        };
+
+        var endpoints = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.Any(p => ids.ContainsKey(p.Name)))
+            .Where(AnswersGet)
+            .ToList();
+        // An attachment route of a message: the path's {id} is the attachment's.
+        string Fill(RouteEndpoint e) => "/" + Regex.Replace(e.RoutePattern.RawText!.TrimStart('/'), @"\{([^}:?]+)[^}]*\}",
+            m => m.Groups[1].Value == "id" && e.RoutePattern.RawText!.Contains("attachments") ? attachmentId.ToString() : ids[m.Groups[1].Value]);
+        var routes = endpoints.Select(Fill).Distinct().ToList();
+        Assert.Contains($"/messages/{messageId}", routes);
+        Assert.Contains($"/messages/attachments/{attachmentId}", routes);
+        Assert.Contains($"/staff/patients/{victim.Id}/attachments/{attachmentId}", routes);
+        Assert.Contains($"/forms/{assignmentId}", routes);
+
+        // The victim's own view answers, so the ids are right and a refusal below is about who asks.
+        using (var owner = portal.NewClient())
+        {
+            await owner.SignInAsync(victim);
+            Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/messages/{messageId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/messages/attachments/{attachmentId}")).StatusCode);
+        }
+
+        var otherPatient = await portal.CreatePatientAsync();
+        using var patientAttacker = portal.NewClient();
+        await patientAttacker.SignInAsync(otherPatient);
+        var outsider = await portal.CreateStaffAsync();
+        using var staffAttacker = portal.NewClient();
+        await staffAttacker.SignInAsync(outsider);
+
+        // Staff outside the care team may ask for break-glass (the page says why it is needed) and see the organisation's
+        // forms; nothing else of the record.
+        var staffMayOpen = new HashSet<string>
+        {
+            $"/staff/patients/{victim.Id}/emergency-access",
+            $"/staff/forms/{formId}/edit", $"/staff/forms/{formId}/preview", $"/staff/forms/{formId}/results",
+        };
+        foreach (var route in routes)
+        {
+            await AssertRefusedAsync(patientAttacker, route, "another patient");
+            if (!staffMayOpen.Contains(route))
+                await AssertRefusedAsync(staffAttacker, route, "staff outside the care team");
+        }
+    }
+
+    private static async Task AssertRefusedAsync(PortalClient client, string route, string who)
+    {
+        var response = await client.GetAsync(route);
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var refused = status is 401 or 403 or 404
+            || (status == 302 && (location.Contains("/account/login") || location.Contains("/account/denied") || location.EndsWith("/emergency-access", StringComparison.Ordinal)));
+        Assert.True(refused, $"{who} got {status} {location} from {route}");
     }
 
     [Fact]

@@ -151,6 +151,12 @@ public sealed class PublicFormAndWebhookTests : IAsyncLifetime
             Assert.DoesNotContain("Noah", call.Body);
         }
         Assert.False(WebhookSignature.Verify(Secret, calls[0].Signature, calls[0].Body.Replace("form.submitted", "form.deleted"), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        // A receiver written with other tools computes the same HMAC-SHA256 over "t.body" from the documented format.
+        var header = calls[^1].Signature.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var openssl = Portal.Tests.Messaging.Protection.ExternalTool.Run("openssl", ["dgst", "-sha256", "-hmac", Secret, "-r"],
+            System.Text.Encoding.UTF8.GetBytes($"{header["t"]}.{calls[^1].Body}"));
+        Assert.True(openssl.ExitCode == 0, openssl.ToString());
+        Assert.Equal(header["v1"], openssl.StdOut.Split(' ')[0].Trim());
         await using (var db = await DbAsync())
         {
             // The receiver has answered; the sender records it right after.
