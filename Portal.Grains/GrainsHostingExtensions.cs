@@ -58,6 +58,7 @@ public static class GrainsHostingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxWriter>();
+        builder.Services.AddSingleton<PortalLinks>();
         builder.Services.AddSingleton<IOutboxMailComposer, SecureMessageNoticeComposer>();
         builder.AddPortalDelivery();
 

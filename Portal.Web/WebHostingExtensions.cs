@@ -150,6 +150,12 @@ public static class WebHostingExtensions
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Portal.Grains.Encryption.KeyEncryptionKey>((options, kek) => options.XmlEncryptor = new KekXmlEncryptor(kek));
 
+        // The pages mail links to (Features/Messages/Read, Features/Forms/Fill); PortalLinksTests opens each one.
+        services.Configure<PortalLinkOptions>(links =>
+        {
+            links.Message = "/messages/{id}";
+            links.FormAssignment = "/forms/{id}";
+        });
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<DevelopmentMailbox>();
         services.AddHealthChecks()

@@ -11,7 +11,7 @@ namespace Portal.Grains.Forms;
 /// Tells a patient a form is waiting, due soon or overdue. The mail names no form (a form's title can reveal why a
 /// person is in care), only that something waits in the portal, with a link. Nothing is sent once the form is submitted.
 /// </summary>
-public sealed class FormNoticeComposer(AccountNotice notice, IDbContextFactory<PortalDbContext> dbFactory, OutboxKind kind) : IOutboxMailComposer
+public sealed class FormNoticeComposer(AccountNotice notice, IDbContextFactory<PortalDbContext> dbFactory, PortalLinks links, OutboxKind kind) : IOutboxMailComposer
 {
     public static IEnumerable<OutboxKind> Kinds => [OutboxKind.FormAssigned, OutboxKind.FormDueSoon, OutboxKind.FormOverdue];
 
@@ -31,6 +31,6 @@ public sealed class FormNoticeComposer(AccountNotice notice, IDbContextFactory<P
             _ => throw new InvalidOperationException($"No form notice for {kind}."),
         };
         return notice.Compose(recipientAddress, subject, [text, "For your privacy, this email does not say which form it is."],
-            ("Open the form", $"/forms/{row.ReferenceId}"), messageId);
+            ("Open the form", links.FormAssignmentPath(row.ReferenceId)), messageId);
     }
 }

@@ -24,6 +24,7 @@ public sealed class EncryptedMessageComposer(
     OrganisationPgp pgp,
     SecureMessageNotice notice,
     IOptions<NotificationOptions> notificationOptions,
+    PortalLinks links,
     TimeProvider clock,
     OutboxKind kind) : IOutboxMailComposer
 {
@@ -42,7 +43,7 @@ public sealed class EncryptedMessageComposer(
         MimeMessage? protectedMessage = null;
         if (key is not null)
         {
-            var clear = await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, recipientAddress, messageId, cancellationToken);
+            var clear = await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, links.Absolute(links.MessagePath(message.Id)), recipientAddress, messageId, cancellationToken);
             if (kind == OutboxKind.SecureMessageSmime && smime.Protector is { } smimeProtector
                 && await recipientKeys.UsableCertificateAsync(message.PatientId, recipientAddress) is { } certificate)
             {
@@ -65,6 +66,6 @@ public sealed class EncryptedMessageComposer(
             message.DeliveryEvidence = null;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return protectedMessage ?? notice.Compose(recipientAddress, $"/messages/{message.Id}", messageId);
+        return protectedMessage ?? notice.Compose(recipientAddress, links.MessagePath(message.Id), messageId);
     }
 }

@@ -17,12 +17,11 @@ namespace Portal.Grains.Outbox;
 internal static class SecureMessageMime
 {
     public static async Task<MimeMessage> ComposeAsync(
-        PortalDbContext db, SecureMessage message, DataKey key, NotificationOptions options,
+        PortalDbContext db, SecureMessage message, DataKey key, NotificationOptions options, string portalLink,
         string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         var subject = key.OpenText(PhiFields.MessageSubject, message.Id, message.SubjectCipher);
         var body = key.OpenText(PhiFields.MessageBody, message.Id, message.BodyCipher);
-        var portalLink = $"{options.PortalBaseUrl.TrimEnd('/')}/messages/{message.Id}";
         var builder = new BodyBuilder();
         if (message.BodyFormat == BodyFormat.Html)
         {

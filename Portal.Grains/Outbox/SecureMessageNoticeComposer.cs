@@ -9,7 +9,7 @@ namespace Portal.Grains.Outbox;
 
 /// <summary>Portal pickup: the notice for a new secure message links to it and says nothing else.
 /// A message recalled or expired before the notice left gets no notice.</summary>
-public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IOutboxMailComposer
+public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice, IDbContextFactory<PortalDbContext> dbFactory, PortalLinks links, TimeProvider clock) : IOutboxMailComposer
 {
     public OutboxKind Kind => OutboxKind.SecureMessageNotice;
 
@@ -18,6 +18,6 @@ public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice, IDbC
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await db.SecureMessages.Where(m => m.Id == row.ReferenceId).AnyAsync(MessageLifetime.Current(now), cancellationToken);
-        return current ? notice.Compose(recipientAddress, $"/messages/{row.ReferenceId}", messageId) : null;
+        return current ? notice.Compose(recipientAddress, links.MessagePath(row.ReferenceId), messageId) : null;
     }
 }

@@ -18,6 +18,7 @@ public sealed class TlsMessageComposer(
     IDbContextFactory<PortalDbContext> dbFactory,
     PatientKeyRing keyRing,
     IOptions<NotificationOptions> notificationOptions,
+    PortalLinks links,
     TimeProvider clock) : IOutboxMailComposer
 {
     public OutboxKind Kind => OutboxKind.SecureMessageTls;
@@ -33,6 +34,6 @@ public sealed class TlsMessageComposer(
         if (await keyRing.FindAsync(message.PatientId, cancellationToken) is not { } key)
             return null;
 
-        return await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, recipientAddress, messageId, cancellationToken);
+        return await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, links.Absolute(links.MessagePath(message.Id)), recipientAddress, messageId, cancellationToken);
     }
 }
