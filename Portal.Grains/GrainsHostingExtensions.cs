@@ -35,22 +35,12 @@ public static class GrainsHostingExtensions
 
         var encryption = builder.Configuration.GetSection(EncryptionOptions.SectionName).Get<EncryptionOptions>() ?? new EncryptionOptions();
         var kek = KeyEncryptionKey.Load(encryption, Path.Combine(dataDirectory, "keys", "kek.key"), builder.Environment.IsDevelopment());
-        builder.Services.AddSingleton(kek);
-        builder.Services.AddSingleton<PatientKeyRing>();
-        builder.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
-        builder.Services.AddSingleton<IPatientDirectory, PatientDirectory>();
-        builder.Services.AddSingleton<ICareTeams, CareTeams>();
-        builder.Services.AddSingleton<IAuditReader, AuditReader>();
-        builder.Services.AddSingleton<PatientAccess>();
-        builder.Services.AddSingleton<BreakGlassAccess>();
-        builder.Services.AddSingleton<RecipientKeys>();
+        builder.Services.AddPortalEncryption(kek);
+        builder.Services.AddPortalPatients();
         builder.Services.AddSingleton<FormLibrary>();
         builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
         builder.Services.AddFormResults();
         builder.AddPortalFormDelivery();
-        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<AttachmentRules>();
-        builder.Services.AddSingleton<TeamInbox>();
         builder.Services.AddSingleton<CareTeamAssignments>();
         foreach (var kind in EncryptedMessageComposer.Kinds)
             builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
@@ -66,6 +56,31 @@ public static class GrainsHostingExtensions
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
         builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort));
         return builder;
+    }
+
+    /// <summary>Encryption at rest: the key-encryption key and the patients' data keys it wraps.</summary>
+    public static IServiceCollection AddPortalEncryption(this IServiceCollection services, KeyEncryptionKey kek)
+    {
+        services.AddSingleton(kek);
+        services.AddSingleton<PatientKeyRing>();
+        return services;
+    }
+
+    /// <summary>What the patient grain and the staff pages stand on: the audit log, access rules (care teams,
+    /// break-glass), recipient keys, attachment rules and the read services.</summary>
+    public static IServiceCollection AddPortalPatients(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuditLog, DatabaseAuditLog>();
+        services.AddSingleton<IAuditReader, AuditReader>();
+        services.AddSingleton<PatientAccess>();
+        services.AddSingleton<BreakGlassAccess>();
+        services.AddSingleton<ICareTeams, CareTeams>();
+        services.AddSingleton<IPatientDirectory, PatientDirectory>();
+        services.AddSingleton<TeamInbox>();
+        services.AddSingleton<RecipientKeys>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AttachmentRules>();
+        return services;
     }
 
     /// <summary>Readiness: the configured database answers.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using Portal.Grains;
 using Portal.Grains.Audit;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
@@ -48,17 +49,14 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
         {
             var provider = Enum.Parse<Portal.Data.DatabaseProvider>(silo.Configuration["Test:Provider"]!);
             silo.Services.AddSingleton<IDbContextFactory<PortalDbContext>>(PortalDbContextFactory.For(provider, silo.Configuration["Test:ConnectionString"]!));
-            silo.Services.AddSingleton(new KeyEncryptionKey(Convert.FromBase64String(silo.Configuration["Test:Kek"]!)));
             silo.Services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
-            silo.Services.AddSingleton<PatientKeyRing>();
-            silo.Services.AddSingleton<IAuditLog, DatabaseAuditLog>();
-            silo.Services.AddSingleton<PatientAccess>();
+            // The product's own compositions; only what needs a host (messaging, delivery) is set up by hand below.
+            silo.Services.AddPortalEncryption(new KeyEncryptionKey(Convert.FromBase64String(silo.Configuration["Test:Kek"]!)));
+            silo.Services.AddPortalPatients();
             silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationSmime(
                 Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.SmimeOptions()), TimeProvider.System));
             silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationPgp(
                 Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.OpenPgpOptions()), TimeProvider.System));
-            silo.Services.AddSingleton<RecipientKeys>();
-            silo.Services.AddSingleton(new AttachmentRules(Microsoft.Extensions.Options.Options.Create(new AttachmentOptions())));
             silo.Services.AddSingleton(new Portal.Messaging.Policy.EncryptionPolicy(Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Policy.EncryptionPolicyOptions())));
             silo.Services.AddSingleton<OutboxSignal>();
             // No SMTP route in this cluster: every domain probes as "no verified TLS".
