@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Data.Delivery;
@@ -17,7 +18,8 @@ namespace Portal.Grains.Delivery;
 /// relay the relay's session and its promise to carry TLS onward as well (see <see cref="RelayedTlsPath"/>). Its result
 /// is kept in DomainTlsStatuses for the next message; a probe that cannot connect in time counts as "not verified".
 /// </summary>
-public sealed class DomainTlsKnowledge(IDbContextFactory<PortalDbContext> dbFactory, IMailChannel channel, IOptions<DeliveryOptions> options, TimeProvider clock)
+public sealed partial class DomainTlsKnowledge(
+    IDbContextFactory<PortalDbContext> dbFactory, IMailChannel channel, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DomainTlsKnowledge> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
@@ -50,6 +52,12 @@ public sealed class DomainTlsKnowledge(IDbContextFactory<PortalDbContext> dbFact
             {
                 await ProbeAsync(domain, stoppingToken);
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // One failed probe (the database, a resolver) must not stop the others, nor the host; the domain stays
+                // unknown (portal pickup) and the next message to it asks again. No domain in the log: it comes from an address.
+                LogProbeFailed(ex.GetType().Name);
+            }
             finally
             {
                 _pending.TryRemove(domain, out _);
@@ -58,7 +66,7 @@ public sealed class DomainTlsKnowledge(IDbContextFactory<PortalDbContext> dbFact
     }
 
     /// <summary>Probes <paramref name="domain"/> now and records what was found.</summary>
-    public async Task<TlsProbeResult> ProbeAsync(string domain, CancellationToken cancellationToken)
+    private async Task ProbeAsync(string domain, CancellationToken cancellationToken)
     {
         TlsProbeResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -88,8 +96,10 @@ public sealed class DomainTlsKnowledge(IDbContextFactory<PortalDbContext> dbFact
         {
             // Another silo probed the same domain at the same moment; either answer will do.
         }
-        return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A recipient domain's TLS probe failed ({Error}); the domain stays unknown")]
+    private partial void LogProbeFailed(string error);
 
     private static string? DomainOf(string? address)
     {

@@ -28,7 +28,4 @@ public sealed class DataKey
 
     /// <summary>Moves a value sealed with this key to <paramref name="target"/> (an anonymous submission attached to a patient).</summary>
     public byte[] Reseal(PhiField field, Guid rowId, ReadOnlySpan<byte> sealedValue, DataKey target) => target.Seal(field, rowId, Open(field, rowId, sealedValue));
-
-    /// <summary>The raw key, for wrapping by the key-encryption key and nothing else.</summary>
-    internal ReadOnlySpan<byte> Material => _key;
 }
