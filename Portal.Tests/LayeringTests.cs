@@ -2,6 +2,7 @@ using System.Reflection;
 using Portal.Data;
 using Portal.Grains.Patients;
 using Portal.Messaging.Notifications;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests;
 
@@ -41,5 +42,19 @@ public sealed class LayeringTests
         Assert.DoesNotContain(References(Messaging), n => n.StartsWith("Portal.", StringComparison.Ordinal));
         Assert.DoesNotContain(References(Forms), n => n.StartsWith("Portal.", StringComparison.Ordinal));
         Assert.DoesNotContain(References(Messaging), n => n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || n.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+    }
+
+    /// <summary>A patient's inbox has one writer: outside the patient grain, secure messages and their attachments are only read.</summary>
+    [Fact]
+    public void Only_the_patient_grain_changes_secure_messages()
+    {
+        var writers = Directory.EnumerateFiles(Path.Combine(Repository.Root, "Portal.Grains"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && Path.GetFileName(f) != "PatientGrain.cs")
+            .SelectMany(f => File.ReadLines(f).Select(line => (File: Path.GetFileName(f), Line: line.Trim())))
+            .Where(x => x.Line.Contains("db.SecureMessages") || x.Line.Contains("db.MessageAttachments"))
+            .Where(x => !x.Line.Contains("AsNoTracking()") && !x.Line.Contains("AnyAsync("))
+            .Select(x => $"{x.File}: {x.Line}")
+            .ToList();
+        Assert.Empty(writers);
     }
 }

@@ -37,12 +37,12 @@ public sealed class SecureMessage
     /// <summary>The sensitivity the policy applied (the sender's choice, raised by the content).</summary>
     public Sensitivity Sensitivity { get; set; }
 
-    /// <summary>How the message was delivered, and why: categories of content, never content.</summary>
+    /// <summary>
+    /// How the policy decided to deliver the message, and why: categories of content, never content.
+    /// What sending then did (and its evidence) is the outbox row's outcome.
+    /// </summary>
     public DeliveryMethod DeliveryMethod { get; set; }
     public string PolicyReason { get; set; } = "";
-
-    /// <summary>What proves how it went out, e.g. the recipient certificate's fingerprint for S/MIME.</summary>
-    public string? DeliveryEvidence { get; set; }
 
     /// <summary>When the patient first opened the message in the portal.</summary>
     public DateTime? ReadUtc { get; set; }
@@ -57,6 +57,5 @@ public sealed class SecureMessageConfiguration : IEntityTypeConfiguration<Secure
         message.HasIndex(m => m.SenderId);
         message.HasIndex(m => new { m.PatientId, m.ThreadId });
         message.Property(m => m.PolicyReason).HasMaxLength(500);
-        message.Property(m => m.DeliveryEvidence).HasMaxLength(500);
     }
 }

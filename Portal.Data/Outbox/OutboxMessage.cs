@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Messaging.Policy;
 
 namespace Portal.Data.Outbox;
 
@@ -32,6 +33,15 @@ public sealed class OutboxMessage
 
     /// <summary>The last error, as an exception type and SMTP status only (never message content).</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// For a secure message's row: how it actually went out, when sending changed or proved the patient
+    /// grain's decision (a fallback to portal pickup, the certificate it was encrypted to). The message
+    /// row keeps the decision; readers show this outcome over it.
+    /// </summary>
+    public DeliveryMethod? OutcomeMethod { get; set; }
+    public string? OutcomeReason { get; set; }
+    public string? OutcomeEvidence { get; set; }
 }
 
 public enum OutboxKind
@@ -68,5 +78,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         // The delivery pool's columns: list addresses and the lease's fencing token.
         row.Property(r => r.RecipientAddress).HasMaxLength(320);
         row.HasIndex(r => r.LeaseToken);
+        row.HasIndex(r => r.ReferenceId);
+        row.Property(r => r.OutcomeReason).HasMaxLength(500);
+        row.Property(r => r.OutcomeEvidence).HasMaxLength(500);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Delivery;
 using Portal.Data;
+using Portal.Grains.Outbox;
 
 namespace Portal.Grains.Delivery;
 
@@ -33,11 +34,14 @@ public sealed class DeliveryHistory(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<IReadOnlyDictionary<Guid, MessageDelivery>> ForMessagesAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var decisions = await db.SecureMessages.AsNoTracking().Where(m => messageIds.Contains(m.Id))
-            .Select(m => new { m.Id, m.DeliveryMethod, m.PolicyReason, m.DeliveryEvidence }).ToListAsync(cancellationToken);
+        var messages = await db.SecureMessages.AsNoTracking().Where(m => messageIds.Contains(m.Id)).ToListAsync(cancellationToken);
+        var outcomes = await SentOutcomes.ForAsync(db, messageIds, cancellationToken);
         var result = new Dictionary<Guid, MessageDelivery>();
-        foreach (var decision in decisions)
-            result[decision.Id] = new MessageDelivery(decision.DeliveryMethod, decision.PolicyReason, decision.DeliveryEvidence, await ForAsync(decision.Id, cancellationToken));
+        foreach (var message in messages)
+        {
+            var sentAs = SentOutcomes.Of(message, outcomes);
+            result[message.Id] = new MessageDelivery(sentAs.Method, sentAs.Reason!, sentAs.Evidence, await ForAsync(message.Id, cancellationToken));
+        }
         return result;
     }
 

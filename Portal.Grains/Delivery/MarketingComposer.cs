@@ -27,7 +27,7 @@ public sealed class MarketingComposer(
 
     public OutboxKind Kind => OutboxKind.Marketing;
 
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         if (!_contents.TryGetValue(row.ReferenceId, out var content))
         {

@@ -17,7 +17,7 @@ public sealed class FormNoticeComposer(AccountNotice notice, IDbContextFactory<P
 
     public OutboxKind Kind => kind;
 
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var open = await db.FormAssignments.AnyAsync(a => a.Id == row.ReferenceId && a.SubmittedUtc == null, cancellationToken);

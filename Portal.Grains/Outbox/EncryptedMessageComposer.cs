@@ -32,15 +32,13 @@ public sealed class EncryptedMessageComposer(
 
     public OutboxKind Kind => kind;
 
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var message = await db.SecureMessages.SingleOrDefaultAsync(m => m.Id == row.ReferenceId && m.PatientId == row.RecipientId, cancellationToken);
+        var message = await db.SecureMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == row.ReferenceId && m.PatientId == row.RecipientId, cancellationToken);
         if (message is null || !MessageLifetime.IsCurrent(message, clock.GetUtcNow().UtcDateTime))
             return null;
         var key = await keyRing.FindAsync(message.PatientId, cancellationToken);
-
-        MimeMessage? protectedMessage = null;
         if (key is not null)
         {
             var clear = await SecureMessageMime.ComposeAsync(db, message, key, notificationOptions.Value, links.Absolute(links.MessagePath(message.Id)), recipientAddress, messageId, cancellationToken);
@@ -48,24 +46,15 @@ public sealed class EncryptedMessageComposer(
                 && await recipientKeys.UsableCertificateAsync(message.PatientId, recipientAddress) is { } certificate)
             {
                 using (certificate.Certificate)
-                    protectedMessage = smimeProtector.SignAndEncrypt(clear, certificate.Certificate);
-                message.DeliveryEvidence = $"S/MIME, AES-256-CBC with RSA-OAEP, to certificate SHA-256 {certificate.Fingerprint}";
+                    return new ComposedMail(smimeProtector.SignAndEncrypt(clear, certificate.Certificate),
+                        new SentAs(DeliveryMethod.Smime, null, $"S/MIME, AES-256-CBC with RSA-OAEP, to certificate SHA-256 {certificate.Fingerprint}"));
             }
-            else if (kind == OutboxKind.SecureMessageOpenPgp && pgp.Protector is { } pgpProtector
+            if (kind == OutboxKind.SecureMessageOpenPgp && pgp.Protector is { } pgpProtector
                 && await recipientKeys.UsablePgpKeyAsync(message.PatientId, recipientAddress) is { } pgpKey)
-            {
-                protectedMessage = pgpProtector.SignAndEncrypt(clear, pgpKey.ArmoredKey);
-                message.DeliveryEvidence = $"OpenPGP (PGP/MIME), AES-256, to key {pgpKey.Fingerprint}";
-            }
+                return new ComposedMail(pgpProtector.SignAndEncrypt(clear, pgpKey.ArmoredKey),
+                    new SentAs(DeliveryMethod.OpenPgp, null, $"OpenPGP (PGP/MIME), AES-256, to key {pgpKey.Fingerprint}"));
         }
-
-        if (protectedMessage is null)
-        {
-            message.DeliveryMethod = DeliveryMethod.PortalPickup;
-            message.PolicyReason = "The recipient's certificate or key was no longer usable when sending, so a portal notice was sent instead.";
-            message.DeliveryEvidence = null;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return protectedMessage ?? notice.Compose(recipientAddress, links.MessagePath(message.Id), messageId);
+        return new ComposedMail(notice.Compose(recipientAddress, links.MessagePath(message.Id), messageId),
+            new SentAs(DeliveryMethod.PortalPickup, "The recipient's certificate or key was no longer usable when sending, so a portal notice was sent instead.", null));
     }
 }

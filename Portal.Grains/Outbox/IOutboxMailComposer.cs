@@ -1,5 +1,6 @@
 using MimeKit;
 using Portal.Data.Outbox;
+using Portal.Messaging.Policy;
 
 namespace Portal.Grains.Outbox;
 
@@ -9,5 +10,16 @@ public interface IOutboxMailComposer
     OutboxKind Kind { get; }
 
     /// <summary>Returns the mail, or null when it should no longer be sent (e.g. the thing it announces is gone).</summary>
-    Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken);
+    Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken);
 }
+
+/// <summary>A mail ready to send and, for a secure message, how composing it settled the delivery.</summary>
+public sealed record ComposedMail(MimeMessage Mail, SentAs? Outcome = null)
+{
+    // A null mail (nothing to send) stays null rather than becoming an empty envelope.
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(mail))]
+    public static implicit operator ComposedMail?(MimeMessage? mail) => mail is null ? null : new(mail);
+}
+
+/// <summary>How a secure message actually went out, kept on its outbox row beside the grain's decision.</summary>
+public sealed record SentAs(DeliveryMethod Method, string? Reason, string? Evidence);

@@ -97,12 +97,12 @@ public sealed partial class OutboxDispatcher(
             return RowResult.Failed(row, $"no composer for {row.Kind}");
 
         var messageId = $"{row.Id:N}@{notificationOptions.Value.MessageIdDomain}";
-        MimeMessage? mail;
+        ComposedMail? composed;
         MailboxAddress recipient;
         try
         {
             recipient = MailboxAddress.Parse(address);
-            mail = await composer.ComposeAsync(row, address, messageId, cancellationToken);
+            composed = await composer.ComposeAsync(row, address, messageId, cancellationToken);
         }
         catch (Exception ex) when (ex is FormatException or ParseException)
         {
@@ -112,18 +112,18 @@ public sealed partial class OutboxDispatcher(
         {
             return Retry(row, DeliveryOutcome.Temporary(null, null, $"Composing failed ({ex.GetType().Name})."));
         }
-        if (mail is null)
+        if (composed is null)
             return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).");
 
-        using var sending = mail;
+        using var mail = composed.Mail;
         var requireTls = row.Kind == OutboxKind.SecureMessageTls;
         var outcome = await channel.SendAsync(mail, Sender(row, mail), recipient, requireTls, cancellationToken);
         if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute)
             return await FallBackToPortalAsync(row, address, messageId, recipient, outcome, cancellationToken);
 
-        var result = Classify(row, outcome);
+        var result = Classify(row, outcome) with { Secure = composed.Outcome };
         if (requireTls && result.Outcome == RowOutcome.Sent)
-            result = result with { Secure = new SecureMessageUpdate(DeliveryMethod.Tls, null, $"Sent whole over verified TLS: {outcome.TransportEvidence}") };
+            result = result with { Secure = new SentAs(DeliveryMethod.Tls, null, $"Sent whole over verified TLS: {outcome.TransportEvidence}") };
         return result;
     }
 
@@ -132,12 +132,13 @@ public sealed partial class OutboxDispatcher(
     private async Task<RowResult> FallBackToPortalAsync(OutboxMessage row, string address, string messageId, MailboxAddress recipient, DeliveryOutcome refused, CancellationToken cancellationToken)
     {
         var reason = $"Verified TLS could not be established ({refused.Detail}), so the message was not emailed; a portal notice was sent instead.";
-        var update = new SecureMessageUpdate(DeliveryMethod.PortalPickup, reason, null);
-        using var notice = await _composers[OutboxKind.SecureMessageNotice].ComposeAsync(row, address, messageId, cancellationToken);
-        if (notice is null)
-            return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).") with { Secure = update };
+        var sentAs = new SentAs(DeliveryMethod.PortalPickup, reason, null);
+        var composed = await _composers[OutboxKind.SecureMessageNotice].ComposeAsync(row, address, messageId, cancellationToken);
+        if (composed is null)
+            return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).") with { Secure = sentAs };
+        using var notice = composed.Mail;
         var outcome = await channel.SendAsync(notice, Sender(row, notice), recipient, requireVerifiedTls: false, cancellationToken);
-        return Classify(row, outcome) with { Secure = update, NewKind = OutboxKind.SecureMessageNotice, FallbackDetail = refused.Detail };
+        return Classify(row, outcome) with { Secure = sentAs, NewKind = OutboxKind.SecureMessageNotice, FallbackDetail = refused.Detail };
     }
 
     private RowResult Classify(OutboxMessage row, DeliveryOutcome outcome) => outcome.Status switch
@@ -212,19 +213,14 @@ public sealed partial class OutboxDispatcher(
         }
         await providerSql.InsertDeliveryEventsAsync(db, events, cancellationToken);
 
-        var secureUpdates = marked.Where(r => r.Secure is not null && r.Row.Kind is OutboxKind.SecureMessageTls or OutboxKind.SecureMessageNotice
-            or OutboxKind.SecureMessageSmime or OutboxKind.SecureMessageOpenPgp).ToList();
-        if (secureUpdates.Count > 0)
+        // How each secure message went out is kept on its own row; the message row is the patient grain's.
+        foreach (var result in marked.Where(r => r.Secure is not null && IsSecureMessage(r.Row.Kind)))
         {
-            var ids = secureUpdates.Select(r => r.Row.ReferenceId).ToList();
-            var messages = await db.SecureMessages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-            foreach (var result in secureUpdates)
-            {
-                if (!messages.TryGetValue(result.Row.ReferenceId, out var message)) continue;
-                message.DeliveryMethod = result.Secure!.Method;
-                if (result.Secure.Reason is { } reason) message.PolicyReason = Truncate(reason)!;
-                message.DeliveryEvidence = Truncate(result.Secure.Evidence);
-            }
+            var sentAs = result.Secure!;
+            await db.Outbox.Where(r => r.Id == result.Row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.OutcomeMethod, sentAs.Method)
+                .SetProperty(r => r.OutcomeReason, Truncate(sentAs.Reason))
+                .SetProperty(r => r.OutcomeEvidence, Truncate(sentAs.Evidence)), cancellationToken);
         }
 
         foreach (var result in marked.Where(r => r.Suppress))
@@ -243,6 +239,9 @@ public sealed partial class OutboxDispatcher(
 
     private static DeliveryEvent Event(OutboxMessage row, DeliveryEventKind kind, DateTime now, string? detail) =>
         new() { OutboxId = row.Id, ReferenceId = row.ReferenceId, Kind = kind, AtUtc = now, Detail = Truncate(detail) };
+
+    private static bool IsSecureMessage(OutboxKind kind) =>
+        kind is OutboxKind.SecureMessageNotice or OutboxKind.SecureMessageTls or OutboxKind.SecureMessageSmime or OutboxKind.SecureMessageOpenPgp;
 
     private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
 

@@ -7,13 +7,11 @@ namespace Portal.Grains.Outbox;
 
 internal enum RowOutcome { Sent, Retry, Failed, Suppressed, Withdrawn, Released }
 
-/// <summary>How a secure message finally went out, recorded beside it for staff.</summary>
-internal sealed record SecureMessageUpdate(DeliveryMethod Method, string? Reason, string? Evidence);
-
 /// <summary>What one send attempt decided for its outbox row; applied when the batch is marked.</summary>
 internal sealed record RowResult(OutboxMessage Row, RowOutcome Outcome, DeliveryEventKind? EventKind, DateTime? NextAttemptUtc, string? Error, string? Detail)
 {
-    public SecureMessageUpdate? Secure { get; init; }
+    /// <summary>For a secure message: how it went out, stored on the row for staff.</summary>
+    public SentAs? Secure { get; init; }
 
     /// <summary>Put the address on the suppression list (the server said the mailbox does not exist).</summary>
     public bool Suppress { get; init; }
@@ -31,7 +29,7 @@ internal sealed record RowResult(OutboxMessage Row, RowOutcome Outcome, Delivery
     public static RowResult Suppressed(OutboxMessage row, string why) =>
         new(row, RowOutcome.Suppressed, DeliveryEventKind.Suppressed, null, why, null)
         {
-            Secure = new SecureMessageUpdate(DeliveryMethod.PortalPickup, $"The message is in the portal. {why}", null),
+            Secure = new SentAs(DeliveryMethod.PortalPickup, $"The message is in the portal. {why}", null),
         };
 
     public static RowResult Withdrawn(OutboxMessage row, string why) => new(row, RowOutcome.Withdrawn, DeliveryEventKind.Withdrawn, null, why, null);

@@ -13,7 +13,7 @@ public sealed class SecureMessageNoticeComposer(SecureMessageNotice notice, IDbC
 {
     public OutboxKind Kind => OutboxKind.SecureMessageNotice;
 
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -206,13 +206,15 @@ public sealed class PatientGrain(
             .ToListAsync();
 
         var key = rows.Count == 0 ? null : await keyRing.FindAsync(PatientId);
+        var outcomes = await SentOutcomes.ForAsync(db, [.. rows.Select(r => r.Message.Id)]);
         var items = rows.Select(r =>
         {
             var m = r.Message;
             var state = key is null ? MessageState.Erased : StateOf(m);
             var subject = state == MessageState.Active ? key!.OpenText(PhiFields.MessageSubject, m.Id, m.SubjectCipher) : Describe(state);
             var sender = m.FromPatient ? "Patient" : string.IsNullOrEmpty(r.Sender) ? "Care team" : r.Sender;
-            return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId, m.DeliveryEvidence);
+            var sentAs = SentOutcomes.Of(m, outcomes);
+            return new InboxItem(m.Id, subject, sender, m.SentUtc, m.ReadUtc, sentAs.Method, sentAs.Reason!, m.ThreadId, m.FromPatient, state, m.StaffReadUtc, m.AssignedStaffId, PatientId, sentAs.Evidence);
         }).ToList();
         await AuditAsync(action, AuditOutcomes.Success, actor);
         return items;

@@ -55,7 +55,7 @@ public sealed class TeamInbox(IDbContextFactory<PortalDbContext> dbFactory, Pati
                 ? key!.OpenText(PhiFields.MessageSubject, m.Id, m.SubjectCipher)
                 : "(not available)";
             items.Add(new InboxItem(m.Id, subject, "Patient", m.SentUtc, m.ReadUtc, m.DeliveryMethod, m.PolicyReason, m.ThreadId, true, state,
-                m.StaffReadUtc, m.AssignedStaffId, m.PatientId, m.DeliveryEvidence));
+                m.StaffReadUtc, m.AssignedStaffId, m.PatientId, DeliveryEvidence: null));
         }
         await audit.WriteAsync(new AuditRecord(AuditActions.TeamInboxView, AuditOutcomes.Success, actor, null, $"{filter}:{page}:{items.Count}"));
         return new TeamInboxPage(items, shown, unread, mine, page, pageSize);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Identity;
 using Portal.Messaging.Policy;
+using Portal.Tests.Grains.Delivery;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Messaging.Protection;
 using Portal.Data;
@@ -72,7 +73,8 @@ public sealed class OpenPgpDeliveryTests(GpgTestKeys keys) : IAsyncLifetime
 
         var stored = await db.SecureMessages.AsNoTracking().SingleAsync(m => m.PatientId == patientId);
         Assert.Equal(DeliveryMethod.OpenPgp, stored.DeliveryMethod);
-        Assert.StartsWith("OpenPGP", stored.DeliveryEvidence);
+        await DeliveryDb.EventuallyAsync(async () => await _portal.OutcomeMethodAsync(stored.Id) is not null, what: "the outcome");
+        Assert.StartsWith("OpenPGP", (await _portal.SentAsAsync(stored.Id)).Evidence);
     }
 
     [Fact]

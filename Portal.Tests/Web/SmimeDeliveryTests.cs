@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Policy;
+using Portal.Tests.Grains.Delivery;
 using Portal.Tests.Infrastructure;
 using Portal.Data;
 
@@ -44,14 +45,16 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         Assert.Contains("no malignancy", output.Replace("=\r\n", "").Replace("=\n", ""));
         Assert.Contains("Subject: Biopsy result", output);
 
-        // Staff see the method and the evidence.
-        var page = await client.GetPageAsync($"/staff/patients/{patient.Id}");
-        Assert.Contains("S/MIME", page);
+        // Staff see the method and the evidence, once sending has recorded it.
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var stored = await db.SecureMessages.SingleAsync(m => m.PatientId == patient.Id);
         Assert.Equal(DeliveryMethod.Smime, stored.DeliveryMethod);
+        await DeliveryDb.EventuallyAsync(async () => await portal.OutcomeMethodAsync(stored.Id) is not null, what: "the outcome");
         var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
-        Assert.Contains(fingerprint, stored.DeliveryEvidence);
+        Assert.Contains(fingerprint, (await portal.SentAsAsync(stored.Id)).Evidence);
+        var page = await client.GetPageAsync($"/staff/patients/{patient.Id}");
+        Assert.Contains("S/MIME", page);
+        Assert.Contains(fingerprint, page);
     }
 
     [Fact]

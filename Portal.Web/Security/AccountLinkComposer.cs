@@ -16,7 +16,7 @@ public sealed class AccountLinkComposer(AccountNotice notice, IServiceScopeFacto
     public OutboxKind Kind => kind;
     public static IEnumerable<OutboxKind> Kinds => [OutboxKind.PasswordReset, OutboxKind.RegistrationLink, OutboxKind.RegistrationExists];
 
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();

@@ -14,7 +14,7 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
 
     private const string NotYou = "If this was not you, sign in, change your password and generate new recovery codes, or contact the practice.";
 
-    public Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
+    public Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         var (subject, paragraphs) = kind switch
         {
@@ -34,6 +34,6 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
         var action = kind == OutboxKind.BreakGlassAlert
             ? ("Open the audit log", $"/admin/audit?action={Portal.Grains.Audit.AuditActions.BreakGlassGranted}")
             : ("Sign in", "/account/login");
-        return Task.FromResult<MimeMessage?>(notice.Compose(recipientAddress, subject, paragraphs, action, messageId));
+        return Task.FromResult<ComposedMail?>(notice.Compose(recipientAddress, subject, paragraphs, action, messageId));
     }
 }

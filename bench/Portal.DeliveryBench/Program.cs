@@ -191,6 +191,6 @@ sealed class SmimeComposer(MarketingComposer inner, SmimeProtector smime, X509Ce
 {
     public OutboxKind Kind => OutboxKind.Marketing;
 
-    public async Task<MimeMessage?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken) =>
-        await inner.ComposeAsync(row, recipientAddress, messageId, cancellationToken) is { } clear ? smime.SignAndEncrypt(clear, recipient) : null;
+    public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken) =>
+        await inner.ComposeAsync(row, recipientAddress, messageId, cancellationToken) is { } clear ? smime.SignAndEncrypt(clear.Mail, recipient) : null;
 }

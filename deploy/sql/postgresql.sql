@@ -868,3 +868,60 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    ALTER TABLE "Outbox" ADD "OutcomeEvidence" character varying(500);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    ALTER TABLE "Outbox" ADD "OutcomeMethod" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    ALTER TABLE "Outbox" ADD "OutcomeReason" character varying(500);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    UPDATE "Outbox" SET
+        "OutcomeMethod" = (SELECT m."DeliveryMethod" FROM "SecureMessages" m WHERE m."Id" = "Outbox"."ReferenceId"),
+        "OutcomeEvidence" = (SELECT m."DeliveryEvidence" FROM "SecureMessages" m WHERE m."Id" = "Outbox"."ReferenceId")
+    WHERE "Kind" IN (1, 9, 10, 12)
+      AND EXISTS (SELECT 1 FROM "SecureMessages" m WHERE m."Id" = "Outbox"."ReferenceId" AND m."DeliveryEvidence" IS NOT NULL);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    ALTER TABLE "SecureMessages" DROP COLUMN "DeliveryEvidence";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    CREATE INDEX "IX_Outbox_ReferenceId" ON "Outbox" ("ReferenceId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204012436_SentOutcomes') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204012436_SentOutcomes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

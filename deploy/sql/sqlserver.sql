@@ -948,3 +948,74 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [OutcomeEvidence] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [OutcomeMethod] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [OutcomeReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    UPDATE [Outbox] SET
+        [OutcomeMethod] = (SELECT m.[DeliveryMethod] FROM [SecureMessages] m WHERE m.[Id] = [Outbox].[ReferenceId]),
+        [OutcomeEvidence] = (SELECT m.[DeliveryEvidence] FROM [SecureMessages] m WHERE m.[Id] = [Outbox].[ReferenceId])
+    WHERE [Kind] IN (1, 9, 10, 12)
+      AND EXISTS (SELECT 1 FROM [SecureMessages] m WHERE m.[Id] = [Outbox].[ReferenceId] AND m.[DeliveryEvidence] IS NOT NULL);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[SecureMessages]') AND [c].[name] = N'DeliveryEvidence');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [SecureMessages] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [SecureMessages] DROP COLUMN [DeliveryEvidence];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    CREATE INDEX [IX_Outbox_ReferenceId] ON [Outbox] ([ReferenceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204012437_SentOutcomes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204012437_SentOutcomes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

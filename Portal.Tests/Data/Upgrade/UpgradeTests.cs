@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grains.Audit;
 using Portal.Grains.Forms;
 using Portal.Grains.Identity;
 using Portal.Grains.Patients;
+using Portal.Tests.Grains.Delivery;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Infrastructure;
 using Portal.Data.Patients;
@@ -22,7 +24,9 @@ public sealed class UpgradeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        File.Copy(Path.Combine(AppContext.BaseDirectory, UpgradeFixture.Folder, "portal.db"), Path.Combine(_dataDirectory, "portal.db"));
+        var file = Path.Combine(_dataDirectory, "portal.db");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, UpgradeFixture.Folder, "portal.db"), file);
+        await RecordEvidenceTheOldWayAsync(file);
         _portal = PortalFactory.With(new Dictionary<string, string?>
         {
             ["Portal:DataDirectory"] = _dataDirectory,
@@ -39,6 +43,22 @@ public sealed class UpgradeTests : IAsyncLifetime
         await ((IAsyncLifetime)_portal).DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private const string OldEvidence = "S/MIME, AES-256-CBC with RSA-OAEP, to certificate SHA-256 0123";
+
+    // Releases before the outbox kept delivery outcomes wrote the evidence on the message row itself.
+    private static async Task RecordEvidenceTheOldWayAsync(string file)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE SecureMessages SET DeliveryEvidence = $evidence
+            WHERE Id = (SELECT ReferenceId FROM Outbox WHERE Kind = 1 AND SentUtc IS NOT NULL ORDER BY CreatedUtc LIMIT 1)
+            """;
+        command.Parameters.AddWithValue("$evidence", OldEvidence);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private IGrainFactory Grains => _portal.Services.GetRequiredService<IGrainFactory>();
@@ -74,6 +94,18 @@ public sealed class UpgradeTests : IAsyncLifetime
 
         var recalled = await inbox.OpenMessageAsync(_fixture.RecalledMessageId, Patient);
         Assert.Equal((MessageState.Recalled, ""), (recalled!.State, recalled.Body));
+    }
+
+    [Fact]
+    public async Task Delivery_evidence_written_on_a_message_before_moves_to_its_outbox_row_and_staff_still_see_it()
+    {
+        var rows = await _portal.QueryAsync(db => db.Outbox.Where(r => r.OutcomeEvidence != null).ToListAsync());
+        var row = Assert.Single(rows);
+        Assert.Equal(OldEvidence, row.OutcomeEvidence);
+        var sentAs = await _portal.SentAsAsync(row.ReferenceId);
+        Assert.Equal(OldEvidence, sentAs.Evidence);
+        var message = await _portal.QueryAsync(db => db.SecureMessages.SingleAsync(m => m.Id == row.ReferenceId));
+        Assert.Equal((message.DeliveryMethod, message.PolicyReason), (sentAs.Method, sentAs.PolicyReason));
     }
 
     [Fact]

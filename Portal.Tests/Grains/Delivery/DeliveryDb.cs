@@ -14,6 +14,14 @@ internal static class DeliveryDb
         return await query(db);
     }
 
+    /// <summary>How a secure message went out, as staff are shown it: the outbox row's outcome over the grain's decision.</summary>
+    public static async Task<Portal.Grains.Delivery.MessageDelivery> SentAsAsync(this PortalFactory portal, Guid messageId) =>
+        (await portal.Services.GetRequiredService<Portal.Grains.Delivery.DeliveryHistory>().ForMessagesAsync([messageId]))[messageId];
+
+    /// <summary>The outcome sending stored on the message's outbox row, null until there is one.</summary>
+    public static Task<Portal.Messaging.Policy.DeliveryMethod?> OutcomeMethodAsync(this PortalFactory portal, Guid messageId) =>
+        portal.QueryAsync(db => db.Outbox.Where(r => r.ReferenceId == messageId && r.OutcomeMethod != null).Select(r => r.OutcomeMethod).FirstOrDefaultAsync());
+
     /// <summary>Polls until <paramref name="condition"/> holds, or fails after <paramref name="seconds"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, int seconds = 20, string? what = null)
     {

@@ -34,10 +34,10 @@ public sealed class TlsDeliveryTests
 
         Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.TextBody?.Contains(Body) == true), 20000));
         Assert.Empty(recipientMx.Messages);
-        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.SecureMessages.AnyAsync(m => m.Id == id && m.DeliveryEvidence != null)), what: "the evidence");
-        var message = await portal.QueryAsync(db => db.SecureMessages.SingleAsync(m => m.Id == id));
-        Assert.Equal(DeliveryMethod.Tls, message.DeliveryMethod);
-        Assert.Matches(@"^Sent whole over verified TLS: TLS 1\.[23], TLS_\w+, to localhost$", message.DeliveryEvidence);
+        await DeliveryDb.EventuallyAsync(async () => await portal.OutcomeMethodAsync(id) is not null, what: "the evidence");
+        var sentAs = await portal.SentAsAsync(id);
+        Assert.Equal(DeliveryMethod.Tls, sentAs.Method);
+        Assert.Matches(@"^Sent whole over verified TLS: TLS 1\.[23], TLS_\w+, to localhost$", sentAs.Evidence);
         var domain = await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"));
         Assert.True(domain.Verified);
         Assert.Matches(@"relay declared to verify TLS onward; recipient server: TLS 1\.[23], TLS_\w+, to localhost$", domain.Evidence);
@@ -101,10 +101,10 @@ public sealed class TlsDeliveryTests
         var id = await SendAsync(portal, patient.Id, Sensitivity.None);
 
         Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.Contains(Body)), 20000));
-        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.SecureMessages.AnyAsync(m => m.Id == id && m.DeliveryEvidence != null)), what: "the evidence");
-        var message = await portal.QueryAsync(db => db.SecureMessages.SingleAsync(m => m.Id == id));
-        Assert.Equal(DeliveryMethod.Tls, message.DeliveryMethod);
-        Assert.EndsWith(", to localhost, with REQUIRETLS", message.DeliveryEvidence);
+        await DeliveryDb.EventuallyAsync(async () => await portal.OutcomeMethodAsync(id) is not null, what: "the evidence");
+        var sentAs = await portal.SentAsAsync(id);
+        Assert.Equal(DeliveryMethod.Tls, sentAs.Method);
+        Assert.EndsWith(", to localhost, with REQUIRETLS", sentAs.Evidence);
         var domain = await portal.QueryAsync(db => db.DomainTlsStatuses.SingleAsync(d => d.Domain == "example.test"));
         Assert.Contains("relay offers REQUIRETLS; recipient server: TLS 1.", domain.Evidence);
 
@@ -174,7 +174,7 @@ public sealed class TlsDeliveryTests
     {
         Assert.True(await TestSmtpServer.EventuallyAsync(() => relay.Messages.Any(m => m.TextBody?.Contains($"/messages/{id}") == true), 20000));
         Assert.DoesNotContain(relay.Messages, m => m.TextBody?.Contains(Body) == true);
-        await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.SecureMessages.AnyAsync(m => m.Id == id && m.DeliveryMethod == DeliveryMethod.PortalPickup)), what: "portal pickup");
+        await DeliveryDb.EventuallyAsync(async () => (await portal.SentAsAsync(id)).Method == DeliveryMethod.PortalPickup, what: "portal pickup");
     }
 
     [Fact]
@@ -197,9 +197,12 @@ public sealed class TlsDeliveryTests
         Assert.Contains($"/messages/{id}", notice.TextBody);
         await DeliveryDb.EventuallyAsync(() => portal.QueryAsync(db => db.DeliveryEvents.AnyAsync(e => e.ReferenceId == id && e.Kind == DeliveryEventKind.Sent)), what: "the sent event");
         Assert.DoesNotContain(portal.Smtp.Messages, m => m.TextBody?.Contains(Body) == true);
+        // The message keeps the grain's decision; the outbox row says what sending did instead.
         var message = await portal.QueryAsync(db => db.SecureMessages.SingleAsync(m => m.Id == id));
-        Assert.Equal(DeliveryMethod.PortalPickup, message.DeliveryMethod);
-        Assert.StartsWith("Verified TLS could not be established", message.PolicyReason);
+        Assert.Equal(DeliveryMethod.Tls, message.DeliveryMethod);
+        var sentAs = await portal.SentAsAsync(id);
+        Assert.Equal(DeliveryMethod.PortalPickup, sentAs.Method);
+        Assert.StartsWith("Verified TLS could not be established", sentAs.PolicyReason);
         var kinds = await portal.QueryAsync(db => db.DeliveryEvents.Where(e => e.ReferenceId == id).Select(e => e.Kind).ToListAsync());
         Assert.Contains(DeliveryEventKind.FellBackToPortal, kinds);
     }

@@ -990,10 +990,6 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.Property<int>("BodyFormat")
                         .HasColumnType("integer");
 
-                    b.Property<string>("DeliveryEvidence")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
                     b.Property<int>("DeliveryMethod")
                         .HasColumnType("integer");
 
@@ -1078,6 +1074,17 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OutcomeEvidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("OutcomeMethod")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("RecipientAddress")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
@@ -1094,6 +1101,8 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LeaseToken");
+
+                    b.HasIndex("ReferenceId");
 
                     b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
 

@@ -994,10 +994,6 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.Property<int>("BodyFormat")
                         .HasColumnType("int");
 
-                    b.Property<string>("DeliveryEvidence")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
                     b.Property<int>("DeliveryMethod")
                         .HasColumnType("int");
 
@@ -1082,6 +1078,17 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("OutcomeEvidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("OutcomeMethod")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("RecipientAddress")
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
@@ -1098,6 +1105,8 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LeaseToken");
+
+                    b.HasIndex("ReferenceId");
 
                     b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
 
