@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Portal.Data.Providers.PostgreSql;
 using Portal.Data.Providers.Sqlite;
 using Portal.Data.Providers.SqlServer;
@@ -14,20 +14,20 @@ public static class DataHostingExtensions
     /// The database chosen by <c>Database:Provider</c> (SQLite by default, a file in the data directory): a context
     /// factory, a scoped context for ASP.NET Core Identity's stores, and the provider's own SQL.
     /// </summary>
-    public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        var database = DatabaseOptions.From(builder.Configuration);
+        var database = DatabaseOptions.From(configuration);
         var connectionString = database.ConnectionString
-            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataOptions.ResolveDataDirectory(builder), "portal.db"), Pooling = true }.ToString();
+            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "portal.db"), Pooling = true }.ToString();
         var options = PortalDbContextFactory.Configure(new DbContextOptionsBuilder<PortalDbContext>(), database.Provider, connectionString).Options;
         var factory = new PortalDbContextFactory(database.Provider, options);
 
-        builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(factory);
-        builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>>(factory);
-        builder.Services.AddScoped(_ => factory.CreateDbContext());
-        builder.Services.AddSingleton<IProviderSql>(ProviderSql(database.Provider));
-        return builder;
+        services.AddSingleton(database);
+        services.AddSingleton(factory);
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(factory);
+        services.AddScoped(_ => factory.CreateDbContext());
+        services.AddSingleton<IProviderSql>(ProviderSql(database.Provider));
+        return services;
     }
 
     public static IProviderSql ProviderSql(DatabaseProvider provider) => provider switch

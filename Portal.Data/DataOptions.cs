@@ -13,10 +13,14 @@ public sealed class DataOptions
     public string DataDirectory { get; set; } = "App_Data";
 
     /// <summary>The data directory as an absolute path, created if missing.</summary>
-    public static string ResolveDataDirectory(IHostApplicationBuilder builder)
+    public static string ResolveDataDirectory(IHostApplicationBuilder builder) =>
+        ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
+
+    /// <inheritdoc cref="ResolveDataDirectory(IHostApplicationBuilder)"/>
+    public static string ResolveDataDirectory(IConfiguration configuration, string contentRoot)
     {
-        var configured = builder.Configuration.GetSection(SectionName).Get<DataOptions>() ?? new DataOptions();
-        var directory = Path.GetFullPath(configured.DataDirectory, builder.Environment.ContentRootPath);
+        var configured = configuration.GetSection(SectionName).Get<DataOptions>() ?? new DataOptions();
+        var directory = Path.GetFullPath(configured.DataDirectory, contentRoot);
         Directory.CreateDirectory(directory);
         return directory;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Portal.Forms.Instruments;
 using Portal.Forms.Rendering;
 using Portal.Forms.Validation;
@@ -11,13 +10,13 @@ namespace Portal.Forms;
 public static class FormsHostingExtensions
 {
     /// <summary>Registers the validator, the PDF renderer and the instrument catalogue; all are stateless singletons.</summary>
-    public static IHostApplicationBuilder AddPortalForms(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddPortalForms(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new FormValidator(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.TryAddSingleton<ISubmissionPdfRenderer, SubmissionPdfRenderer>();
-        builder.Services.TryAddSingleton<IInstrumentCatalogue, InstrumentCatalogue>();
-        return builder;
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new FormValidator(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISubmissionPdfRenderer, SubmissionPdfRenderer>();
+        services.TryAddSingleton<IInstrumentCatalogue, InstrumentCatalogue>();
+        return services;
     }
 }

@@ -20,38 +20,37 @@ namespace Portal.Grains;
 public static class GrainsHostingExtensions
 {
     /// <summary>
-    /// The database, encryption at rest, audit log and outbox, plus a silo co-hosted in this process
-    /// (localhost clustering). Mail composition and transport come from <see cref="MessagingHostingExtensions"/>.
+    /// Everything a silo hosts, composed from each area's extension: the database, encryption at rest, patients
+    /// (audit, access, read services), forms, the outbox with its composers, and the delivery pool with the mail engine.
     /// </summary>
-    public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool isDevelopment)
     {
         // First, so that every part reads the one clock whose times every provider stores exactly.
-        builder.Services.TryAddTimeProvider();
-        builder.AddPortalMessaging();
-        builder.AddPortalForms();
+        services.TryAddTimeProvider();
+        var dataDirectory = DataOptions.ResolveDataDirectory(configuration, contentRoot);
+        services.AddPortalData(configuration, dataDirectory);
 
-        builder.AddPortalData();
-        var dataDirectory = DataOptions.ResolveDataDirectory(builder);
+        var encryption = configuration.GetSection(EncryptionOptions.SectionName).Get<EncryptionOptions>() ?? new EncryptionOptions();
+        services.AddPortalEncryption(KeyEncryptionKey.Load(encryption, Path.Combine(dataDirectory, "keys", "kek.key"), isDevelopment));
+        services.AddPortalPatients();
+        services.AddPortalForms();
+        services.AddPortalPatientForms();
+        services.AddPortalMessaging();
+        services.AddPortalOutbox();
+        services.AddPortalDelivery(configuration);
+        return services;
+    }
 
-        var encryption = builder.Configuration.GetSection(EncryptionOptions.SectionName).Get<EncryptionOptions>() ?? new EncryptionOptions();
-        var kek = KeyEncryptionKey.Load(encryption, Path.Combine(dataDirectory, "keys", "kek.key"), builder.Environment.IsDevelopment());
-        builder.Services.AddPortalEncryption(kek);
-        builder.Services.AddPortalPatients();
-        builder.Services.AddSingleton<FormLibrary>();
-        builder.Services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
-        builder.Services.AddFormResults();
-        builder.AddPortalFormDelivery();
-        builder.Services.AddSingleton<CareTeamAssignments>();
-        foreach (var kind in EncryptedMessageComposer.Kinds)
-            builder.Services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<EncryptedMessageComposer>(sp, kind));
+    /// <inheritdoc cref="AddPortalServices(IServiceCollection, IConfiguration, string, bool)"/>
+    public static IHostApplicationBuilder AddPortalServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddPortalServices(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
+        return builder;
+    }
 
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxWriter>();
-        builder.Services.AddSingleton<PortalLinks>();
-        builder.Services.AddSingleton<IOutboxMailComposer, SecureMessageNoticeComposer>();
-        builder.AddPortalDelivery();
-
+    /// <summary>A silo co-hosted in this process (localhost clustering) for the grains over <see cref="AddPortalServices(IHostApplicationBuilder)"/>.</summary>
+    public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
+    {
         var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
         builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort));
@@ -80,6 +79,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<RecipientKeys>();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttachmentRules>();
+        services.AddSingleton<CareTeamAssignments>();
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Messaging.Dkim;
 using Portal.Messaging.Notifications;
@@ -16,24 +15,24 @@ public static class MessagingHostingExtensions
     /// Registers notice composition and the mail transport chosen by <see cref="SmtpOptions"/>;
     /// when <see cref="DkimOptions"/> names a domain, every message is DKIM-signed on its way out.
     /// </summary>
-    public static IHostApplicationBuilder AddPortalMessaging(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddPortalMessaging(this IServiceCollection services)
     {
-        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddOptions<EncryptionPolicyOptions>().BindConfiguration(EncryptionPolicyOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<EncryptionPolicy>();
-        builder.Services.AddOptions<SmimeOptions>().BindConfiguration(SmimeOptions.SectionName);
-        builder.Services.AddSingleton<OrganisationSmime>();
-        builder.Services.AddOptions<OpenPgpOptions>().BindConfiguration(OpenPgpOptions.SectionName);
-        builder.Services.AddSingleton<OrganisationPgp>();
-        builder.Services.AddHostedService<ProtectionKeysCheck>();
-        builder.Services.AddSingleton<SecureMessageNotice>();
-        builder.Services.AddSingleton<AccountNotice>();
-        builder.Services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));
-        builder.Services.AddSingleton<IMailTransport>(sp =>
+        services.AddOptions<EncryptionPolicyOptions>().BindConfiguration(EncryptionPolicyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<EncryptionPolicy>();
+        services.AddOptions<SmimeOptions>().BindConfiguration(SmimeOptions.SectionName);
+        services.AddSingleton<OrganisationSmime>();
+        services.AddOptions<OpenPgpOptions>().BindConfiguration(OpenPgpOptions.SectionName);
+        services.AddSingleton<OrganisationPgp>();
+        services.AddHostedService<ProtectionKeysCheck>();
+        services.AddSingleton<SecureMessageNotice>();
+        services.AddSingleton<AccountNotice>();
+        services.AddSingleton(sp => new DkimSigner(sp.GetRequiredService<IOptions<DkimOptions>>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmtpOptions>>();
             IMailTransport transport = string.IsNullOrWhiteSpace(options.Value.Host)
@@ -43,6 +42,6 @@ public static class MessagingHostingExtensions
                 ? new DkimSigningMailTransport(transport, sp.GetRequiredService<DkimSigner>())
                 : transport;
         });
-        return builder;
+        return services;
     }
 }

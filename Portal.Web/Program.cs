@@ -5,6 +5,7 @@ using Portal.Web.Infrastructure;
 var seedDemo = args.Contains(DemoSeed.Flag);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSeed.Flag).ToArray());
 builder.AddDevelopmentMailCapture();
+builder.AddPortalServices();
 builder.AddPortalSilo();
 builder.AddPortalWeb();
 

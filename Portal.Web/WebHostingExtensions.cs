@@ -103,10 +103,6 @@ public static class WebHostingExtensions
         services.AddSingleton<AccountRequestQueue>();
         services.AddHostedService<AccountRequestProcessor>();
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromMinutes(30));
-        foreach (var kind in AccountLinkComposer.Kinds)
-            services.AddSingleton<IOutboxMailComposer>(sp => new AccountLinkComposer(sp.GetRequiredService<AccountNotice>(), sp.GetRequiredService<IServiceScopeFactory>(), kind));
-        foreach (var kind in AccountNoticeComposer.Kinds)
-            services.AddSingleton<IOutboxMailComposer>(sp => new AccountNoticeComposer(sp.GetRequiredService<AccountNotice>(), kind));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.SameSite = SameSiteMode.Strict;
@@ -150,11 +146,16 @@ public static class WebHostingExtensions
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Portal.Grains.Encryption.KeyEncryptionKey>((options, kek) => options.XmlEncryptor = new KekXmlEncryptor(kek));
 
-        // The pages mail links to (Features/Messages/Read, Features/Forms/Fill); PortalLinksTests opens each one.
+        // The pages mail links to (Features/Messages/Read, Features/Forms/Fill, Features/Account, Features/Admin/Audit);
+        // PortalLinksTests opens each one.
         services.Configure<PortalLinkOptions>(links =>
         {
             links.Message = "/messages/{id}";
             links.FormAssignment = "/forms/{id}";
+            links.SignIn = "/account/login";
+            links.PasswordReset = "/account/reset-password?user={id}&token={token}";
+            links.CompleteRegistration = "/account/complete-registration?user={id}&token={token}";
+            links.AuditLog = "/admin/audit?action={action}";
         });
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<DevelopmentMailbox>();

@@ -1,7 +1,6 @@
 using DnsClient;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Delivery;
@@ -17,9 +16,8 @@ public static class DeliveryHostingExtensions
     /// the pooled SMTP route chosen by <see cref="DeliveryOptions.Route"/> (or the development pickup
     /// directory when no SMTP server is configured), bounce handling, List-Unsubscribe and health.
     /// </summary>
-    public static IHostApplicationBuilder AddPortalDelivery(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddPortalDelivery(this IServiceCollection services, IConfiguration configuration)
     {
-        var services = builder.Services;
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpPoolOptions>().BindConfiguration(SmtpPoolOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.SectionName).Configure<IOptions<SmtpOptions>>((relay, smtp) =>
@@ -67,10 +65,9 @@ public static class DeliveryHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DomainTlsKnowledge>());
         services.AddSingleton<BounceProcessor>();
         services.AddHostedService<BounceListener>();
-        services.AddSingleton<IOutboxMailComposer, TlsMessageComposer>();
         services.AddSingleton<MarketingMail>();
         services.AddSingleton<DeliveryHistory>();
-        if (builder.Configuration.GetSection(ListUnsubscribeOptions.SectionName).Exists())
+        if (configuration.GetSection(ListUnsubscribeOptions.SectionName).Exists())
         {
             services.AddOptions<ListUnsubscribeOptions>().BindConfiguration(ListUnsubscribeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
             services.AddSingleton(sp => new UnsubscribeTokens(sp.GetRequiredService<IOptions<ListUnsubscribeOptions>>(), sp.GetRequiredService<TimeProvider>()));
@@ -79,6 +76,6 @@ public static class DeliveryHostingExtensions
             services.AddSingleton<Unsubscriber>();
         }
         services.AddHealthChecks().AddCheck<DeliveryHealthCheck>("delivery", tags: ["ready"]);
-        return builder;
+        return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed class FormsCompositionTests
     public void AddPortalForms_registers_the_engine_services()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.AddPortalForms();
+        builder.Services.AddPortalForms();
         using var host = builder.Build();
 
         Assert.NotNull(host.Services.GetRequiredService<FormValidator>());

@@ -32,38 +32,25 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
             await db.Database.MigrateAsync();
 
         var builder = new TestClusterBuilder(2);
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(_database.Settings)
         {
-            ["Test:Provider"] = _database.Provider.ToString(),
-            ["Test:ConnectionString"] = _database.ConnectionString,
-            ["Test:Kek"] = kek,
+            ["Test:ContentRoot"] = _directory,
+            ["Encryption:KeyEncryptionKey"] = kek,
+            // No SMTP server: mail goes to a pickup folder, and every domain probes as "no verified TLS".
+            ["Smtp:PickupDirectory"] = Path.Combine(_directory, "mail"),
         }));
         builder.AddSiloBuilderConfigurator<SiloServices>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
 
+    /// <summary>Each silo is composed as the product composes its own; only the web host's page templates are given here.</summary>
     private sealed class SiloServices : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
-            var provider = Enum.Parse<Portal.Data.DatabaseProvider>(silo.Configuration["Test:Provider"]!);
-            silo.Services.AddSingleton<IDbContextFactory<PortalDbContext>>(PortalDbContextFactory.For(provider, silo.Configuration["Test:ConnectionString"]!));
-            silo.Services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
-            // The product's own compositions; only what needs a host (messaging, delivery) is set up by hand below.
-            silo.Services.AddPortalEncryption(new KeyEncryptionKey(Convert.FromBase64String(silo.Configuration["Test:Kek"]!)));
-            silo.Services.AddPortalPatients();
-            silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationSmime(
-                Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.SmimeOptions()), TimeProvider.System));
-            silo.Services.AddSingleton(new Portal.Messaging.Protection.OrganisationPgp(
-                Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Protection.OpenPgpOptions()), TimeProvider.System));
-            silo.Services.AddSingleton(new Portal.Messaging.Policy.EncryptionPolicy(Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Policy.EncryptionPolicyOptions())));
-            silo.Services.AddSingleton<OutboxSignal>();
-            // No SMTP route in this cluster: every domain probes as "no verified TLS".
-            silo.Services.AddOptions<Portal.Grains.Delivery.DeliveryOptions>();
-            silo.Services.AddSingleton<Portal.Grains.Delivery.IMailChannel>(new Portal.Grains.Delivery.PickupMailChannel(new Portal.Messaging.Sending.PickupDirectoryMailTransport(
-                Microsoft.Extensions.Options.Options.Create(new Portal.Messaging.Sending.SmtpOptions { PickupDirectory = Path.GetTempPath() }))));
-            silo.Services.AddSingleton<Portal.Grains.Delivery.DomainTlsKnowledge>();
+            silo.Services.AddPortalServices(silo.Configuration, silo.Configuration["Test:ContentRoot"]!, isDevelopment: false);
+            silo.Services.Configure<PortalLinkOptions>(links => links.Message = "/messages/{id}");
         }
     }
 

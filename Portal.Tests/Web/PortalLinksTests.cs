@@ -1,8 +1,12 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Grains;
+using Portal.Grains.Audit;
+using Portal.Grains.Identity;
 using Portal.Grains.Patients;
+using Portal.Data.Identity;
 using Portal.Messaging.Notifications;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Web.Forms;
@@ -26,6 +30,21 @@ public sealed class PortalLinksTests(PortalFactory portal)
         await client.SignInAsync(patient);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(links.MessagePath(messageId))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(links.FormAssignmentPath(assignmentId))).StatusCode);
+
+        using var anonymous = portal.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(links.SignInPath())).StatusCode);
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByIdAsync(patient.Id.ToString()))!;
+            var reset = await anonymous.GetPageAsync(links.PasswordResetPath(user.Id, await users.GeneratePasswordResetTokenAsync(user)));
+            Assert.Contains("new password", reset, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var admin = await portal.CreateAccountAsync(PortalRoles.Admin);
+        using var adminClient = portal.NewClient();
+        await adminClient.SignInAsync(admin);
+        Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync(links.AuditLogPath(AuditActions.BreakGlassGranted))).StatusCode);
 
         var baseUrl = portal.Services.GetRequiredService<IOptions<NotificationOptions>>().Value.PortalBaseUrl.TrimEnd('/');
         Assert.Equal($"{baseUrl}/messages/{messageId}", links.Absolute(links.MessagePath(messageId)));

@@ -70,6 +70,7 @@ if (mode is "dkim" or "smime")
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
 builder.Configuration.AddInMemoryCollection(settings);
 builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+builder.AddPortalServices();
 builder.AddPortalSilo();
 X509Certificate2? recipientCertificate = null;
 if (mode == "smime")

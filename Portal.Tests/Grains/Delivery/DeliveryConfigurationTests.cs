@@ -33,8 +33,8 @@ public sealed class DeliveryConfigurationTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddPortalMessaging();
-        builder.AddPortalDelivery();
+        builder.Services.AddPortalMessaging();
+        builder.Services.AddPortalDelivery(builder.Configuration);
         using var services = builder.Services.BuildServiceProvider();
         return services.GetRequiredService<IOptions<RelayOptions>>().Value;
     }

@@ -21,7 +21,7 @@ public sealed class DkimCompositionTests(DkimKeys keys) : IClassFixture<DkimKeys
             ["Notifications:PortalBaseUrl"] = "https://portal.example.org/",
             ["Notifications:FromAddress"] = "care@portal.example.org",
         }.Concat(extra));
-        builder.AddPortalMessaging();
+        builder.Services.AddPortalMessaging();
         return builder.Build();
     }
 

@@ -1,16 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Portal.Grains.Forms.Results;
 using Microsoft.Extensions.Options;
 using Portal.Grains.Outbox;
 
 namespace Portal.Grains.Forms;
 
-public static class FormsDeliveryHostingExtensions
+public static class PatientFormsHostingExtensions
 {
-    /// <summary>Assignment notices and reminders, public forms and the submission webhook.</summary>
-    public static IHostApplicationBuilder AddPortalFormDelivery(this IHostApplicationBuilder builder)
+    /// <summary>Patients' forms: the library, results, assignment notices and reminders, public forms and the submission webhook.</summary>
+    public static IServiceCollection AddPortalPatientForms(this IServiceCollection services)
     {
-        var services = builder.Services;
+        services.AddSingleton<FormLibrary>();
+        services.AddSingleton<IFormLibrary>(sp => sp.GetRequiredService<FormLibrary>());
+        services.AddFormResults();
         services.AddOptions<FormRemindersOptions>().BindConfiguration(FormRemindersOptions.SectionName)
             .Validate(o => o.LeadTime > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero, "FormReminders times must be positive.").ValidateOnStart();
         services.AddOptions<FormWebhookOptions>().BindConfiguration(FormWebhookOptions.SectionName)
@@ -30,6 +32,6 @@ public static class FormsDeliveryHostingExtensions
         services.AddHostedService<PublicFormFileSweeper>();
         foreach (var kind in FormNoticeComposer.Kinds)
             services.AddSingleton<IOutboxMailComposer>(sp => ActivatorUtilities.CreateInstance<FormNoticeComposer>(sp, kind));
-        return builder;
+        return services;
     }
 }

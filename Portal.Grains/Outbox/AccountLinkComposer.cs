@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Identity;
-using MimeKit;
-using Portal.Grains.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Messaging.Notifications;
 using Portal.Data.Identity;
 using Portal.Data.Outbox;
 
-namespace Portal.Web.Security;
+namespace Portal.Grains.Outbox;
 
 /// <summary>
 /// Mails that carry a one-time link (password reset, finishing a registration). The token is made
-/// when the mail is sent, so it is never stored, and it names the account only by its opaque id.
+/// when the mail is sent, so it is never stored, and it names the account only by its opaque id. The tokens come
+/// from the host's ASP.NET Core Identity (its token providers and data-protection keys), resolved per mail.
 /// </summary>
-public sealed class AccountLinkComposer(AccountNotice notice, IServiceScopeFactory scopes, OutboxKind kind) : IOutboxMailComposer
+public sealed class AccountLinkComposer(AccountNotice notice, IServiceScopeFactory scopes, PortalLinks links, OutboxKind kind) : IOutboxMailComposer
 {
     public OutboxKind Kind => kind;
     public static IEnumerable<OutboxKind> Kinds => [OutboxKind.PasswordReset, OutboxKind.RegistrationLink, OutboxKind.RegistrationExists];
@@ -27,22 +27,22 @@ public sealed class AccountLinkComposer(AccountNotice notice, IServiceScopeFacto
         switch (kind)
         {
             case OutboxKind.PasswordReset:
-                var reset = Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(user));
+                var reset = await users.GeneratePasswordResetTokenAsync(user);
                 return notice.Compose(recipientAddress, "Reset your password",
                     ["Someone (we hope you) asked to reset the password of your patient portal account.",
                      "The link below works once and for 30 minutes. If you did not ask, ignore this email: your password stays as it is."],
-                    ("Choose a new password", $"/account/reset-password?user={user.Id}&token={reset}"), messageId);
+                    ("Choose a new password", links.PasswordResetPath(user.Id, reset)), messageId);
             case OutboxKind.RegistrationLink:
-                var confirm = Uri.EscapeDataString(await users.GenerateEmailConfirmationTokenAsync(user));
+                var confirm = await users.GenerateEmailConfirmationTokenAsync(user);
                 return notice.Compose(recipientAddress, "Finish creating your account",
                     ["Someone (we hope you) asked to create a patient portal account with this email address.",
                      "The link below works once and for 30 minutes. If you did not ask, ignore this email."],
-                    ("Finish creating your account", $"/account/complete-registration?user={user.Id}&token={confirm}"), messageId);
+                    ("Finish creating your account", links.CompleteRegistrationPath(user.Id, confirm)), messageId);
             case OutboxKind.RegistrationExists:
                 return notice.Compose(recipientAddress, "You already have an account",
                     ["Someone just tried to create a patient portal account with this email address, which already has one.",
                      "If it was you, sign in, or reset your password if you have forgotten it. If not, you need do nothing."],
-                    ("Sign in", "/account/login"), messageId);
+                    ("Sign in", links.SignInPath()), messageId);
             default:
                 throw new InvalidOperationException($"No account link mail for {kind}.");
         }

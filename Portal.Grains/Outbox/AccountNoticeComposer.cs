@@ -1,12 +1,11 @@
-using MimeKit;
-using Portal.Grains.Outbox;
+using Portal.Grains.Audit;
 using Portal.Messaging.Notifications;
 using Portal.Data.Outbox;
 
-namespace Portal.Web.Security;
+namespace Portal.Grains.Outbox;
 
 /// <summary>The fixed texts of account-security notices. Each states what happened and what to do if it was not you.</summary>
-public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind) : IOutboxMailComposer
+public sealed class AccountNoticeComposer(AccountNotice notice, PortalLinks links, OutboxKind kind) : IOutboxMailComposer
 {
     public OutboxKind Kind => kind;
 
@@ -32,8 +31,8 @@ public sealed class AccountNoticeComposer(AccountNotice notice, OutboxKind kind)
             _ => throw new InvalidOperationException($"No account notice for {kind}."),
         };
         var action = kind == OutboxKind.BreakGlassAlert
-            ? ("Open the audit log", $"/admin/audit?action={Portal.Grains.Audit.AuditActions.BreakGlassGranted}")
-            : ("Sign in", "/account/login");
+            ? ("Open the audit log", links.AuditLogPath(AuditActions.BreakGlassGranted))
+            : ("Sign in", links.SignInPath());
         return Task.FromResult<ComposedMail?>(notice.Compose(recipientAddress, subject, paragraphs, action, messageId));
     }
 }
