@@ -26,7 +26,7 @@ public static class GrainsHostingExtensions
     public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool isDevelopment)
     {
         // First, so that every part reads the one clock whose times every provider stores exactly.
-        services.TryAddTimeProvider();
+        services.UseMicrosecondClock();
         var dataDirectory = DataOptions.ResolveDataDirectory(configuration, contentRoot);
         services.AddPortalData(configuration, dataDirectory);
 
@@ -87,10 +87,16 @@ public static class GrainsHostingExtensions
     public static IHealthChecksBuilder AddPortalDatabaseCheck(this IHealthChecksBuilder builder, string name, IEnumerable<string> tags) =>
         builder.AddDbContextCheck<PortalDbContext>(name, tags: tags);
 
-    private static void TryAddTimeProvider(this IServiceCollection services)
+    // The system clock (whether none is registered yet or a host such as Orleans added the plain one) becomes the
+    // microsecond clock; a clock a test put in on purpose stays.
+    private static void UseMicrosecondClock(this IServiceCollection services)
     {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        var registered = services.Where(d => d.ServiceType == typeof(TimeProvider)).ToList();
+        if (registered.All(d => ReferenceEquals(d.ImplementationInstance, TimeProvider.System)))
+        {
+            foreach (var plain in registered) services.Remove(plain);
             services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.System);
+        }
     }
 
     /// <summary>Applies pending migrations, tunes the database and publishes the built-in instruments.</summary>

@@ -17,6 +17,9 @@ public sealed class PortalLinkOptions
     /// <summary>Takes the account's <c>{id}</c> and a one-time <c>{token}</c>.</summary>
     public string? CompleteRegistration { get; set; }
 
+    /// <summary>Takes the account's <c>{id}</c> and a one-time <c>{token}</c>.</summary>
+    public string? AcceptInvitation { get; set; }
+
     /// <summary>The audit log filtered to one <c>{action}</c>.</summary>
     public string? AuditLog { get; set; }
 }
@@ -36,6 +39,9 @@ public sealed class PortalLinks(IOptions<PortalLinkOptions> links, IOptions<Noti
 
     public string CompleteRegistrationPath(Guid userId, string token) =>
         WithToken(Fill(links.Value.CompleteRegistration, nameof(PortalLinkOptions.CompleteRegistration), userId), token);
+
+    public string AcceptInvitationPath(Guid userId, string token) =>
+        WithToken(Fill(links.Value.AcceptInvitation, nameof(PortalLinkOptions.AcceptInvitation), userId), token);
 
     public string AuditLogPath(string action) =>
         Template(links.Value.AuditLog, nameof(PortalLinkOptions.AuditLog), "{action}").Replace("{action}", Uri.EscapeDataString(action), StringComparison.Ordinal);

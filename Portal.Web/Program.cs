@@ -2,14 +2,18 @@ using Portal.Grains;
 using Portal.Web;
 using Portal.Web.Infrastructure;
 
+// Console commands (first admin) run on the same composition as the server, instead of it.
+var command = AdminCommand.Matches(args) ? AdminCommand.Parse(args) : default;
 var seedDemo = args.Contains(DemoSeed.Flag);
-var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSeed.Flag).ToArray());
+var builder = WebApplication.CreateBuilder(AdminCommand.Matches(args) ? command.HostArgs : args.Where(a => a != DemoSeed.Flag).ToArray());
 builder.AddDevelopmentMailCapture();
 builder.AddPortalServices();
 builder.AddPortalSilo();
 builder.AddPortalWeb();
 
 var app = builder.Build();
+if (AdminCommand.Matches(args))
+    return await AdminCommand.RunAsync(app.Services, command.Verb, command.Email, command.DisplayName, Console.Out, Console.Error);
 await app.Services.MigratePortalDatabaseAsync();
 await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<AccountProvisioning>().EnsureRolesAsync();
@@ -24,5 +28,6 @@ await app.StartAsync();
 if (seedDemo)
     await DemoSeed.RunAsync(app.Services, Console.Out);
 await app.WaitForShutdownAsync();
+return 0;
 
 public partial class Program;

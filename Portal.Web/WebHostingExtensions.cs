@@ -64,7 +64,11 @@ public static class WebHostingExtensions
             .AddPasswordValidator<PasswordPolicyValidator>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<SingleUseTotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
-            .AddTokenProvider<PasskeyTwoFactorAvailability>(PasskeyTwoFactorAvailability.ProviderName);
+            .AddTokenProvider<PasskeyTwoFactorAvailability>(PasskeyTwoFactorAvailability.ProviderName)
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
+        services.AddOptions<InvitationTokenProviderOptions>().Configure<IOptions<AccountLifetimeOptions>>(
+            (tokens, lifetimes) => tokens.TokenLifespan = lifetimes.Value.InvitationLifetime);
+        services.AddScoped<AccountAdministration>();
 
         var secureCookies = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.ConfigureApplicationCookie(options =>
@@ -155,6 +159,7 @@ public static class WebHostingExtensions
             links.SignIn = "/account/login";
             links.PasswordReset = "/account/reset-password?user={id}&token={token}";
             links.CompleteRegistration = "/account/complete-registration?user={id}&token={token}";
+            links.AcceptInvitation = "/account/accept-invitation?user={id}&token={token}";
             links.AuditLog = "/admin/audit?action={action}";
         });
         services.AddScoped<AccountProvisioning>();

@@ -11,6 +11,12 @@ public sealed class PortalUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Set when an admin invited the account (it has its role, but no password until the invitation is accepted).</summary>
+    public DateTime? InvitedUtc { get; set; }
+
+    /// <summary>Set while an admin has deactivated the account: it cannot sign in, and its sessions were ended.</summary>
+    public DateTime? DeactivatedUtc { get; set; }
 }
 
 public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>

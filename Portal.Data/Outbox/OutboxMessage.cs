@@ -61,6 +61,12 @@ public enum OutboxKind
     /// <summary>The whole secure message by email, only over verified TLS 1.2+; otherwise a portal notice.</summary>
     SecureMessageTls = 12,
 
+    /// <summary>An admin's invitation to a staff, marketer or admin account, with its one-time link.</summary>
+    AccountInvitation = 13,
+    RoleChanged = 14,
+    AccountDeactivated = 15,
+    AccountReactivated = 16,
+
     /// <summary>Personalised marketing mail with one-click unsubscribe (RFC 8058); ReferenceId is the MarketingContent.</summary>
     Marketing = 20,
     FormAssigned = 40,

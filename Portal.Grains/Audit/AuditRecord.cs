@@ -29,6 +29,13 @@ public static class AuditActions
     public const string PasswordReset = "auth.password-reset";
     public const string RegistrationRequested = "auth.registration-requested";
     public const string RegistrationCompleted = "auth.registration-completed";
+    public const string AccountInvited = "account.invited";
+    public const string InvitationAccepted = "account.invitation-accepted";
+    public const string AccountRoleChanged = "account.role-changed";
+    public const string AccountDeactivated = "account.deactivated";
+    public const string AccountReactivated = "account.reactivated";
+    public const string AccountExpired = "account.expired";
+    public const string AccountsView = "account.list-view";
     public const string MessageSend = "message.send";
     public const string MessageNotify = "message.notify";
     public const string MessageRead = "message.read";

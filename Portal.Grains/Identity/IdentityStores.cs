@@ -30,6 +30,12 @@ public static class IdentityStores
         services.AddSingleton<ITotpStepLedger, TotpStepLedger>();
         services.AddSingleton<IKnownDevices, KnownDevices>();
         services.AddSingleton<IPasskeyStore, PasskeyStore>();
+        services.AddOptions<AccountLifetimeOptions>().BindConfiguration(AccountLifetimeOptions.SectionName)
+            .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.UnfinishedRegistrationLifetime > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
+                "Accounts lifetimes and sweep interval must be positive.").ValidateOnStart();
+        services.AddSingleton<IAccountDirectory, AccountDirectory>();
+        services.AddSingleton<UnfinishedAccountSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnfinishedAccountSweeper>());
         return builder;
     }
 

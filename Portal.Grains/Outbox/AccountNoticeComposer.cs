@@ -9,7 +9,8 @@ public sealed class AccountNoticeComposer(AccountNotice notice, PortalLinks link
 {
     public OutboxKind Kind => kind;
 
-    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged, OutboxKind.BreakGlassAlert, OutboxKind.FactorChanged];
+    public static IEnumerable<OutboxKind> Kinds => [OutboxKind.RecoveryCodeUsed, OutboxKind.NewSignIn, OutboxKind.PasswordChanged, OutboxKind.BreakGlassAlert, OutboxKind.FactorChanged,
+        OutboxKind.RoleChanged, OutboxKind.AccountDeactivated, OutboxKind.AccountReactivated];
 
     private const string NotYou = "If this was not you, sign in, change your password and generate new recovery codes, or contact the practice.";
 
@@ -25,6 +26,14 @@ public sealed class AccountNoticeComposer(AccountNotice notice, PortalLinks link
                 new[] { "The password of your patient portal account was just changed, and your other sessions were signed out.", NotYou }),
             OutboxKind.FactorChanged => ("Your sign-in methods changed",
                 new[] { "A passkey, authenticator app or set of recovery codes of your patient portal account was just added, removed or replaced, and your other sessions were signed out.", NotYou }),
+            OutboxKind.RoleChanged => ("Your role in the patient portal changed",
+                new[] { "An administrator changed what your patient portal account may do, and signed it out everywhere. Sign in again to continue.",
+                        "If you did not expect this, contact your administrator." }),
+            OutboxKind.AccountDeactivated => ("Your patient portal account was deactivated",
+                new[] { "An administrator deactivated your patient portal account and signed it out everywhere. It cannot sign in until it is reactivated.",
+                        "If you did not expect this, contact your administrator." }),
+            OutboxKind.AccountReactivated => ("Your patient portal account was reactivated",
+                new[] { "An administrator reactivated your patient portal account: you can sign in again.", NotYou }),
             OutboxKind.BreakGlassAlert => ("Emergency access was used",
                 new[] { "A staff member just used emergency (break-glass) access to open a patient record outside their care team.",
                         "Review the stated reason and what was opened in the audit log." }),

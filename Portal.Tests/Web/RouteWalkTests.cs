@@ -22,7 +22,7 @@ public sealed class RouteWalkTests(PortalFactory portal)
     private static readonly HashSet<string> Public = new(StringComparer.OrdinalIgnoreCase)
     {
         "/account/login", "/account/forgot-password", "/account/register", "/account/reset-password",
-        "/account/complete-registration", "/account/denied", "/error", "/health/live", "/health/ready",
+        "/account/complete-registration", "/account/accept-invitation", "/account/denied", "/error", "/health/live", "/health/ready",
     };
     // Enrolment, and the idle warning's "stay signed in" (which answers GET with 405 and POST with nothing) during it.
     private static readonly HashSet<string> EnrolmentOnly = new(StringComparer.OrdinalIgnoreCase) { "/account/enrol-totp", "/account/keep-alive" };

@@ -58,15 +58,20 @@ public sealed partial class AccountRequestProcessor(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByEmailAsync(request.Email);
         var actor = new AuditActor(user?.Id ?? Guid.Empty, "account", request.ClientAddress);
+        var provisioned = user is { InvitedUtc: not null } || (user is { EmailConfirmed: false } && (await users.GetRolesAsync(user)).Count > 0);
 
         switch (request.Kind)
         {
-            case AccountRequestKind.PasswordReset when user is { EmailConfirmed: true }:
+            case AccountRequestKind.PasswordReset when user is { EmailConfirmed: true, DeactivatedUtc: null }:
                 await outbox.EnqueueAsync(OutboxKind.PasswordReset, user.Id);
                 await audit.WriteAsync(new AuditRecord(AuditActions.PasswordResetRequested, AuditOutcomes.Success, actor));
                 break;
             case AccountRequestKind.PasswordReset:
                 await audit.WriteAsync(new AuditRecord(AuditActions.PasswordResetRequested, AuditOutcomes.NotFound, actor));
+                break;
+            case AccountRequestKind.Registration when provisioned:
+                // An invited (or otherwise provisioned) account is finished from its own invitation, never made a patient here.
+                await audit.WriteAsync(new AuditRecord(AuditActions.RegistrationRequested, AuditOutcomes.Denied, actor));
                 break;
             case AccountRequestKind.Registration when user is { EmailConfirmed: true }:
                 // The owner learns someone tried; the person asking learns nothing.

@@ -24,8 +24,14 @@ public sealed class PortalSignInManager(
     NewSignInDetector newSignIns)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>A deactivated account cannot sign in by any route (password, passkey, second factor).</summary>
+    public override async Task<bool> CanSignInAsync(PortalUser user) => user.DeactivatedUtc is null && await base.CanSignInAsync(user);
+
     public override async Task SignInWithClaimsAsync(PortalUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
+        // The last line for any path that reaches here without asking CanSignInAsync: no session, no cookie.
+        if (user.DeactivatedUtc is not null)
+            return;
         var claims = additionalClaims.Where(c => c.Type != SessionClaims.SessionId).ToList();
         var mfa = claims.Any(c => c.Type == SessionClaims.AuthenticationMethod && c.Value == SessionClaims.MultiFactor);
 

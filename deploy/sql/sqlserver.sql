@@ -1019,3 +1019,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204015015_WorkforceAccounts'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [DeactivatedUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204015015_WorkforceAccounts'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [InvitedUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204015015_WorkforceAccounts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204015015_WorkforceAccounts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -25,7 +25,7 @@ public sealed class CompleteRegistrationModel(UserManager<PortalUser> users, IId
         if (IsThrottled())
             return Page();
         var user = await users.FindByIdAsync(AccountId.ToString());
-        if (user is null || user.EmailConfirmed || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider, UserManager<PortalUser>.ConfirmEmailTokenPurpose, Token))
+        if (user is null || user.EmailConfirmed || user.InvitedUtc is not null || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider, UserManager<PortalUser>.ConfirmEmailTokenPurpose, Token))
             return Fail(InvalidLink);
         if (!ModelState.IsValid || FullName.Any(char.IsControl))
             return Fail("Enter your full name.");

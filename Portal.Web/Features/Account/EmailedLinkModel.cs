@@ -17,7 +17,7 @@ public abstract class EmailedLinkModel(AttemptThrottle throttle, string action) 
     public string? Error { get; private set; }
     public bool Done { get; protected set; }
 
-    public void OnGet() { }
+    public virtual Task OnGetAsync() => Task.CompletedTask;
 
     /// <summary>True (with the page's error set) when this account's link has been tried too often.</summary>
     protected bool IsThrottled()

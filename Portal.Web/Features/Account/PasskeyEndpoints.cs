@@ -155,7 +155,7 @@ public static class PasskeyEndpoints
         }
 
         var user = await users.FindByIdAsync(assertion.UserId.ToString());
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || await users.IsLockedOutAsync(user) || !await services.GetRequiredService<SignInManager<PortalUser>>().CanSignInAsync(user))
         {
             await audit.WriteAsync(new AuditRecord(action, AuditOutcomes.Denied, new AuditActor(assertion.UserId, "account", http.Connection.RemoteIpAddress?.ToString())));
             return Results.BadRequest(new { error = SignInMessages.Generic });
