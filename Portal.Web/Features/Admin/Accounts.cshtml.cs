@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ public sealed class AccountsModel(AccountAdministration administration, IAccount
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
     public AccountPage Listing { get; private set; } = new([], 0, 1, PageSize);
+    /// <summary>The signed-in admin, who is offered no way to deactivate themselves.</summary>
+    public string? CurrentAccountId => User.FindFirstValue(ClaimTypes.NameIdentifier);
     public int PageCount => Math.Max(1, (Listing.Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync() => await LoadAsync();
