@@ -23,6 +23,8 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PatientDataKey> PatientDataKeys => Set<PatientDataKey>();
     public DbSet<SecureMessage> SecureMessages => Set<SecureMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<TotpStepUse> TotpStepUses => Set<TotpStepUse>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -69,7 +69,14 @@ public static class GrainsHostingExtensions
     /// break-glass), recipient keys, attachment rules and the read services.</summary>
     public static IServiceCollection AddPortalPatients(this IServiceCollection services)
     {
-        services.AddSingleton<IAuditLog, DatabaseAuditLog>();
+        services.AddSingleton<DatabaseAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<DatabaseAuditLog>());
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName)
+            .Validate(o => o.CheckpointInterval > TimeSpan.Zero, "Audit:CheckpointInterval must be positive.").ValidateOnStart();
+        services.AddSingleton<AuditSigningKey>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());
         services.AddSingleton<IAuditReader, AuditReader>();
         services.AddSingleton<PatientAccess>();
         services.AddSingleton<BreakGlassAccess>();
@@ -91,7 +98,7 @@ public static class GrainsHostingExtensions
     // microsecond clock; a clock a test put in on purpose stays.
     private static void UseMicrosecondClock(this IServiceCollection services)
     {
-        var registered = services.Where(d => d.ServiceType == typeof(TimeProvider)).ToList();
+        var registered = services.Where(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService).ToList();
         if (registered.All(d => ReferenceEquals(d.ImplementationInstance, TimeProvider.System)))
         {
             foreach (var plain in registered) services.Remove(plain);
@@ -103,6 +110,8 @@ public static class GrainsHostingExtensions
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await services.MigratePortalDataAsync(cancellationToken);
+        // Entries of releases before the audit chain join it, oldest first, before anything new is appended.
+        await services.GetRequiredService<DatabaseAuditLog>().SealUnchainedAsync(cancellationToken);
         await services.GetRequiredService<FormLibrary>().EnsureInstrumentsAsync(services.GetRequiredService<IInstrumentCatalogue>(), cancellationToken);
     }
 }

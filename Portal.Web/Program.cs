@@ -3,17 +3,17 @@ using Portal.Web;
 using Portal.Web.Infrastructure;
 
 // Console commands (first admin) run on the same composition as the server, instead of it.
-var command = AdminCommand.Matches(args) ? AdminCommand.Parse(args) : default;
+var command = ConsoleCommands.Matches(args) ? ConsoleCommands.Parse(args) : null;
 var seedDemo = args.Contains(DemoSeed.Flag);
-var builder = WebApplication.CreateBuilder(AdminCommand.Matches(args) ? command.HostArgs : args.Where(a => a != DemoSeed.Flag).ToArray());
+var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args.Where(a => a != DemoSeed.Flag).ToArray());
 builder.AddDevelopmentMailCapture();
 builder.AddPortalServices();
 builder.AddPortalSilo();
 builder.AddPortalWeb();
 
 var app = builder.Build();
-if (AdminCommand.Matches(args))
-    return await AdminCommand.RunAsync(app.Services, command.Verb, command.Email, command.DisplayName, Console.Out, Console.Error);
+if (command is not null)
+    return await ConsoleCommands.RunAsync(app.Services, command, Console.Out, Console.Error);
 await app.Services.MigratePortalDatabaseAsync();
 await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<AccountProvisioning>().EnsureRolesAsync();

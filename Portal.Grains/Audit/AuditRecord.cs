@@ -51,6 +51,7 @@ public static class AuditActions
     public const string PatientMessagesView = "patient.messages-view";
     public const string PatientDirectoryView = "patient.directory-view";
     public const string AuditLogView = "audit.view";
+    public const string AuditVerified = "audit.verified";
     public const string BreakGlassGranted = "break-glass.granted";
     public const string CareTeamChanged = "care-team.changed";
     public const string RecipientCertificateAdded = "certificate.added";

@@ -30,6 +30,11 @@ public sealed class KeyEncryptionKey
 
     public byte[] Unprotect(ReadOnlySpan<byte> protectedSecret, string purpose) => PhiCipher.Decrypt(_key, protectedSecret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
 
+    /// <summary>A key of its own for one purpose (HKDF-SHA256), e.g. the audit checkpoints' signing key: held, like the
+    /// KEK, outside the database, and never usable as the KEK itself.</summary>
+    public byte[] DeriveKey(string purpose, int length = 32) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, length, info: Encoding.ASCII.GetBytes($"portal-derived:{purpose}"));
+
     private static byte[] Context(Guid patientId) => Encoding.ASCII.GetBytes($"patient-data-key:{patientId:N}");
 
     /// <summary>Reads the KEK from configuration, or in Development creates a key file on first start.</summary>

@@ -1048,3 +1048,91 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Hash] varbinary(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Sequence] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    CREATE TABLE [AuditChainHeads] (
+        [Id] int NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] varbinary(32) NOT NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_AuditChainHeads] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    CREATE TABLE [AuditCheckpoints] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Sequence] bigint NOT NULL,
+        [Hash] varbinary(32) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [KeyId] nvarchar(32) NOT NULL,
+        [Signature] varbinary(128) NOT NULL,
+        CONSTRAINT [PK_AuditCheckpoints] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'Sequence', N'Version') AND [object_id] = OBJECT_ID(N'[AuditChainHeads]'))
+        SET IDENTITY_INSERT [AuditChainHeads] ON;
+    EXEC(N'INSERT INTO [AuditChainHeads] ([Id], [Hash], [Sequence], [Version])
+    VALUES (1, 0x0000000000000000000000000000000000000000000000000000000000000000, CAST(0 AS bigint), CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'Sequence', N'Version') AND [object_id] = OBJECT_ID(N'[AuditChainHeads]'))
+        SET IDENTITY_INSERT [AuditChainHeads] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AuditEntries_Sequence] ON [AuditEntries] ([Sequence]) WHERE [Sequence] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    CREATE INDEX [IX_AuditCheckpoints_Sequence] ON [AuditCheckpoints] ([Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204020451_AuditChain'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204020451_AuditChain', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -126,6 +126,16 @@ public sealed class UpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Audit_entries_written_before_are_sealed_into_the_chain_which_verifies()
+    {
+        var sealedCount = await _portal.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Sequence != null));
+        Assert.True(sealedCount > 0);
+        Assert.Equal(0, await _portal.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Sequence == null)));
+        var result = await _portal.Services.GetRequiredService<Portal.Grains.Audit.AuditVerifier>().VerifyAsync();
+        Assert.True(result.Intact, result.Summary);
+    }
+
+    [Fact]
     public async Task A_record_erased_before_stays_unreadable()
     {
         var inbox = Grains.GetGrain<IPatientGrain>(_fixture.ErasedPatientId);

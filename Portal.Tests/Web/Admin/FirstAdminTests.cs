@@ -53,7 +53,7 @@ public sealed partial class FirstAdminTests(ITestOutputHelper output) : IAsyncLi
     {
         var usage = await RunCommandAsync("admin");
         Assert.Equal(2, usage.ExitCode);
-        Assert.Contains("Usage: Portal.Web admin create --email", usage.Error);
+        Assert.Contains("Portal.Web admin create --email", usage.Error);
         var refused = await RunCommandAsync("admin", "create", "--email", "not an address");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("No admin was created: Enter a valid email address.", refused.Error);

@@ -153,6 +153,72 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            Sequence = 0L,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Data.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varbinary(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("Portal.Data.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -173,6 +239,10 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -180,6 +250,9 @@ namespace Portal.Data.Providers.SqlServer.Migrations
 
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SourceIp")
                         .HasMaxLength(64)
@@ -193,6 +266,10 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasFilter("[Sequence] IS NOT NULL");
 
                     b.HasIndex("TimestampUtc");
 

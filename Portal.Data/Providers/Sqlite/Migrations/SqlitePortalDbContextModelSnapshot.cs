@@ -143,6 +143,70 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            Sequence = 0L,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Portal.Data.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
             modelBuilder.Entity("Portal.Data.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -161,6 +225,10 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -168,6 +236,9 @@ namespace Portal.Data.Providers.Sqlite.Migrations
 
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceIp")
                         .HasMaxLength(64)
@@ -181,6 +252,9 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TimestampUtc");
 
