@@ -75,6 +75,7 @@ public static class GrainsHostingExtensions
             .Validate(o => o.CheckpointInterval > TimeSpan.Zero, "Audit:CheckpointInterval must be positive.").ValidateOnStart();
         services.AddSingleton<AuditSigningKey>();
         services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<IDisclosureReport, DisclosureReport>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());
         services.AddSingleton<IAuditReader, AuditReader>();

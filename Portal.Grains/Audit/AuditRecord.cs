@@ -52,6 +52,8 @@ public static class AuditActions
     public const string PatientDirectoryView = "patient.directory-view";
     public const string AuditLogView = "audit.view";
     public const string AuditVerified = "audit.verified";
+    public const string AuditExported = "audit.exported";
+    public const string DisclosuresView = "patient.disclosures-view";
     public const string BreakGlassGranted = "break-glass.granted";
     public const string CareTeamChanged = "care-team.changed";
     public const string RecipientCertificateAdded = "certificate.added";
