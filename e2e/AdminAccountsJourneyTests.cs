@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Portal.E2E;
@@ -8,13 +7,6 @@ namespace Portal.E2E;
 [Collection(PortalProcessCollection.Name)]
 public sealed class AdminAccountsJourneyTests(PortalProcess portal)
 {
-    private static async Task CheckAccessibilityAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var violations = string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))})"));
-        Assert.True(result.Violations.Length == 0, $"axe found violations on {what}:\n{violations}");
-    }
-
     [Fact]
     public async Task An_admin_invites_staff_by_keyboard_and_the_invitee_accepts_from_the_mail()
     {
@@ -25,7 +17,7 @@ public sealed class AdminAccountsJourneyTests(PortalProcess portal)
         await page.GotoAsync(portal.BaseUrl + "/admin/accounts");
         await SignIn.WithPasswordAndCodeAsync(page, portal.Accounts["admin@portal.localhost"]);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accounts", Exact = true })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the accounts page");
+        await Browser.CheckAccessibilityAsync(page, "the accounts page");
 
         var email = $"new.nurse.{Guid.NewGuid():N}"[..24] + "@portal.localhost";
         await page.GetByLabel("Email").FocusAsync();
@@ -39,7 +31,7 @@ public sealed class AdminAccountsJourneyTests(PortalProcess portal)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation sent to {email}");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("Invited");
-        await CheckAccessibilityAsync(page, "the accounts page after an invitation");
+        await Browser.CheckAccessibilityAsync(page, "the accounts page after an invitation");
         await Browser.ScreenshotAsync(page, "admin-1-accounts");
 
         var mailPage = await (await browser.NewContextAsync()).NewPageAsync();
@@ -55,7 +47,7 @@ public sealed class AdminAccountsJourneyTests(PortalProcess portal)
         var invitee = await (await browser.NewContextAsync()).NewPageAsync();
         await invitee.GotoAsync(link!);
         await Assertions.Expect(invitee.GetByText(email)).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(invitee, "the invitation page");
+        await Browser.CheckAccessibilityAsync(invitee, "the invitation page");
         await invitee.GetByLabel("Password").FillAsync("saffron kettle drifting north");
         await invitee.Keyboard.PressAsync("Enter");
         await Assertions.Expect(invitee.GetByRole(AriaRole.Status)).ToContainTextAsync("Your account is ready");

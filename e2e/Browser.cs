@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Portal.E2E;
@@ -18,6 +19,14 @@ public static class Browser
         });
         Directory.CreateDirectory(ScreenshotDirectory);
         return (playwright, browser);
+    }
+
+    /// <summary>Runs axe-core on the page and fails on any violation, naming each and where it is.</summary>
+    public static async Task CheckAccessibilityAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var violations = string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))})"));
+        Assert.True(result.Violations.Length == 0, $"axe found violations on {what}:\n{violations}");
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

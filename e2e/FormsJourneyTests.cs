@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Portal.E2E;
@@ -12,13 +11,6 @@ namespace Portal.E2E;
 [Collection(PortalProcessCollection.Name)]
 public sealed class FormsJourneyTests(PortalProcess portal)
 {
-    private static async Task CheckAccessibilityAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        var violations = string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))})"));
-        Assert.True(result.Violations.Length == 0, $"axe found violations on {what}:\n{violations}");
-    }
-
     // The seed prints its form links after the accounts the portal process waits for, so they may come a moment later.
     private async Task<string> SeededLinkAsync(string pattern)
     {
@@ -45,14 +37,14 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await SignIn.WithPasswordAndCodeAsync(page, patient);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Forms" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your forms" })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the to-do list");
+        await Browser.CheckAccessibilityAsync(page, "the to-do list");
         await Browser.ScreenshotAsync(page, "forms-1-todo");
         await page.GetByRole(AriaRole.Link, new() { Name = "New patient intake" }).ClickAsync();
 
         // Next with nothing filled: a linked error summary, errors beside the fields.
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "a page with errors");
+        await Browser.CheckAccessibilityAsync(page, "a page with errors");
         await Browser.ScreenshotAsync(page, "forms-2-errors");
         await page.GetByRole(AriaRole.Link, new() { Name = "Full name: This question needs an answer." }).ClickAsync();
 
@@ -88,7 +80,7 @@ public sealed class FormsJourneyTests(PortalProcess portal)
 
         // Review and sign: typed name plus a drawn signature.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your answers and sign" })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the review and sign page");
+        await Browser.CheckAccessibilityAsync(page, "the review and sign page");
         await page.GetByLabel("Type your full name").FillAsync("Pat Two");
         await page.Locator("canvas.signature-pad").ScrollIntoViewIfNeededAsync();
         var pad = await page.Locator("canvas.signature-pad").BoundingBoxAsync();
@@ -136,10 +128,10 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         var page = await (await browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "About you" })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the public form");
+        await Browser.CheckAccessibilityAsync(page, "the public form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" })).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the public form with errors");
+        await Browser.CheckAccessibilityAsync(page, "the public form with errors");
         await Browser.ScreenshotAsync(page, "forms-9-public-errors");
     }
 
@@ -155,7 +147,7 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await page.GotoAsync(portal.BaseUrl + link);
         var card = page.GetByLabel("Photo of the front of your insurance card");
         await Assertions.Expect(card).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the public form with a file question");
+        await Browser.CheckAccessibilityAsync(page, "the public form with a file question");
         await Browser.ScreenshotAsync(page, "forms-10-public-upload");
 
         // A photo is required; a file that is not one is refused beside the question.
@@ -163,13 +155,13 @@ public sealed class FormsJourneyTests(PortalProcess portal)
         await card.SetInputFilesAsync(new FilePayload { Name = "card.png", MimeType = "image/png", Buffer = "MZ not a picture"u8.ToArray() });
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Assertions.Expect(page.Locator("#f-insurance_card-error")).ToContainTextAsync("Only PDF, PNG and JPEG");
-        await CheckAccessibilityAsync(page, "the public form with an upload refused");
+        await Browser.CheckAccessibilityAsync(page, "the public form with an upload refused");
         await Browser.ScreenshotAsync(page, "forms-11-public-upload-refused");
 
         await page.GetByLabel("Photo of the front of your insurance card").SetInputFilesAsync(new FilePayload { Name = "insurance-card.png", MimeType = "image/png", Buffer = OnePixelPng });
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Assertions.Expect(page.GetByText("insurance-card.png (image/png")).ToBeVisibleAsync();
-        await CheckAccessibilityAsync(page, "the public form's review with an upload");
+        await Browser.CheckAccessibilityAsync(page, "the public form's review with an upload");
         await Task.Delay(TimeSpan.FromSeconds(5)); // the form's minimum fill time
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign and submit" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sent securely");

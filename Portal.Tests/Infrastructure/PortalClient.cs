@@ -103,5 +103,20 @@ public sealed partial class PortalClient(HttpClient http, CookieContainer cookie
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgeryToken();
 
+    /// <summary>The authenticator secret shown on an enrolment page, without its grouping spaces.</summary>
+    public static string TotpSecretOn(string enrolmentPage) => TotpKey().Match(enrolmentPage).Groups[1].Value.Replace(" ", "");
+
+    [GeneratedRegex("data-testid=\"totp-key\">([A-Z2-7 ]+)<")]
+    private static partial Regex TotpKey();
+
+    /// <summary>Enrols an authenticator as a person would at first sign-in (the page's secret, a fresh code); returns the secret.</summary>
+    public async Task<string> EnrolTotpAsync()
+    {
+        var key = TotpSecretOn(await GetPageAsync("/account/enrol-totp"));
+        var enrolled = await PostFormAsync("/account/enrol-totp", new Dictionary<string, string> { ["Code"] = await TotpCodes.FreshAsync(key) });
+        Assert.Contains("Save your recovery codes", await enrolled.Content.ReadAsStringAsync());
+        return key;
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -19,8 +19,6 @@ namespace Portal.Tests.Web;
 [Collection(PortalCollection.Name)]
 public sealed partial class EnrolmentTests(PortalFactory portal)
 {
-    [GeneratedRegex("data-testid=\"totp-key\">([A-Z2-7 ]+)<")]
-    private static partial Regex TotpKey();
 
     private static SoftwareAuthenticator NewAuthenticator() => new("portal.test", PortalFactory.PortalBaseUrl);
 
@@ -32,14 +30,6 @@ public sealed partial class EnrolmentTests(PortalFactory portal)
         foreach (var browser in new[] { owner, other })
             Assert.StartsWith("/account/enrol-totp", (await browser.SubmitPasswordAsync(account.Email, account.Password)).Headers.Location!.OriginalString);
         return (account, owner, other);
-    }
-
-    private static async Task<string> EnrolTotpAsync(PortalClient browser)
-    {
-        var key = TotpKey().Match(await browser.GetPageAsync("/account/enrol-totp")).Groups[1].Value.Replace(" ", "");
-        var enrolled = await browser.PostFormAsync("/account/enrol-totp", new Dictionary<string, string> { ["Code"] = await TotpCodes.FreshAsync(key) });
-        Assert.Contains("Save your recovery codes", await enrolled.Content.ReadAsStringAsync());
-        return key;
     }
 
     /// <summary>The other browser gets no secret, no session and no passkey options.</summary>
@@ -72,7 +62,7 @@ public sealed partial class EnrolmentTests(PortalFactory portal)
         using (owner)
         using (other)
         {
-            var key = await EnrolTotpAsync(owner);
+            var key = await owner.EnrolTotpAsync();
             await AssertLockedOutAsync(other, key);
             Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/messages")).StatusCode);
 
@@ -90,7 +80,7 @@ public sealed partial class EnrolmentTests(PortalFactory portal)
         using (owner)
         using (other)
         {
-            var secretSeenEarlier = TotpKey().Match(await other.GetPageAsync("/account/enrol-totp")).Groups[1].Value.Replace(" ", "");
+            var secretSeenEarlier = PortalClient.TotpSecretOn(await other.GetPageAsync("/account/enrol-totp"));
             var response = await owner.PostJsonAsync("/account/passkeys/register/options", null, "/account/enrol-totp");
             var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             var registered = await owner.PostJsonAsync("/account/passkeys/register",
@@ -113,8 +103,8 @@ public sealed partial class EnrolmentTests(PortalFactory portal)
         {
             // The other browser holds the enrolment page (its secret and anti-forgery token) from before the owner enrolled.
             var page = await other.GetPageAsync("/account/enrol-totp");
-            var key = TotpKey().Match(page).Groups[1].Value.Replace(" ", "");
-            await EnrolTotpAsync(owner);
+            var key = PortalClient.TotpSecretOn(page);
+            await owner.EnrolTotpAsync();
 
             // The gate holds on its own, not only through the revocation at enrolment.
             var dbFactory = portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();

@@ -185,14 +185,7 @@ public sealed class FormFillingTests(PortalFactory portal)
         var patient = await portal.CreatePatientAsync();
         var assignmentId = await FormTestData.AssignAsync(portal, patient.Id, formId);
         var grain = portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientFormsGrain>(patient.Id);
-        var answers = new Portal.Forms.Answers.FormAnswers()
-            .Set("full_name", new Portal.Forms.Answers.TextAnswer("Ana"))
-            .Set("date_of_birth", new Portal.Forms.Answers.DateAnswer(new DateOnly(1980, 1, 1)))
-            .Set("preferred_contact", new Portal.Forms.Answers.TextAnswer("email"))
-            .Set("smoker", new Portal.Forms.Answers.TextAnswer("never"))
-            .Set("medications_any", new Portal.Forms.Answers.TextAnswer("no"))
-            .Set("consent_treatment", new Portal.Forms.Answers.BooleanAnswer(true))
-            .Set("signature", new Portal.Forms.Answers.SignatureAnswer("Ana", ""));
+        var answers = FormTestData.CompleteIntake();
         var actor = FormTestData.PatientActor(patient.Id);
         var outcome = await grain.SubmitAsync(assignmentId, SubmissionSeal.Serialize(answers), actor);
         Assert.True(outcome!.Succeeded, string.Join("; ", outcome.Problems));

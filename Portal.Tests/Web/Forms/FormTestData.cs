@@ -56,19 +56,21 @@ internal static class FormTestData
             .AssignAsync(new NewFormAssignment(formId, 1, DateTime.UtcNow.AddDays(days)), await portal.TeamStaffActorAsync());
     }
 
-    /// <summary>Completes and seals an intake assignment (<see cref="PublishIntakeAsync"/>) as its patient; returns the submission's id.</summary>
+    /// <summary>A complete, valid set of answers to the intake form (<see cref="PublishIntakeAsync"/>), signed.</summary>
+    public static Portal.Forms.Answers.FormAnswers CompleteIntake() => new Portal.Forms.Answers.FormAnswers()
+        .Set("full_name", new Portal.Forms.Answers.TextAnswer("Ana"))
+        .Set("date_of_birth", new Portal.Forms.Answers.DateAnswer(new DateOnly(1980, 1, 1)))
+        .Set("preferred_contact", new Portal.Forms.Answers.TextAnswer("email"))
+        .Set("smoker", new Portal.Forms.Answers.TextAnswer("never"))
+        .Set("medications_any", new Portal.Forms.Answers.TextAnswer("no"))
+        .Set("consent_treatment", new Portal.Forms.Answers.BooleanAnswer(true))
+        .Set("signature", new Portal.Forms.Answers.SignatureAnswer("Ana", ""));
+
+    /// <summary>Completes and seals an intake assignment as its patient; returns the submission's id.</summary>
     public static async Task<Guid> SubmitIntakeAsync(PortalFactory portal, Guid patientId, Guid assignmentId)
     {
-        var answers = new Portal.Forms.Answers.FormAnswers()
-            .Set("full_name", new Portal.Forms.Answers.TextAnswer("Ana"))
-            .Set("date_of_birth", new Portal.Forms.Answers.DateAnswer(new DateOnly(1980, 1, 1)))
-            .Set("preferred_contact", new Portal.Forms.Answers.TextAnswer("email"))
-            .Set("smoker", new Portal.Forms.Answers.TextAnswer("never"))
-            .Set("medications_any", new Portal.Forms.Answers.TextAnswer("no"))
-            .Set("consent_treatment", new Portal.Forms.Answers.BooleanAnswer(true))
-            .Set("signature", new Portal.Forms.Answers.SignatureAnswer("Ana", ""));
         var outcome = await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientFormsGrain>(patientId)
-            .SubmitAsync(assignmentId, Portal.Grains.Forms.SubmissionSeal.Serialize(answers), PatientActor(patientId));
+            .SubmitAsync(assignmentId, SubmissionSeal.Serialize(CompleteIntake()), PatientActor(patientId));
         Assert.True(outcome!.Succeeded, string.Join("; ", outcome.Problems));
         return outcome.SubmissionId!.Value;
     }
