@@ -25,6 +25,9 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<Portal.Data.Retention.RetentionRule> RetentionRules => Set<Portal.Data.Retention.RetentionRule>();
+    public DbSet<Portal.Data.Retention.LegalHold> LegalHolds => Set<Portal.Data.Retention.LegalHold>();
+    public DbSet<Portal.Data.Retention.DisposalCertificate> DisposalCertificates => Set<Portal.Data.Retention.DisposalCertificate>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<TotpStepUse> TotpStepUses => Set<TotpStepUse>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -10,6 +10,7 @@ using Portal.Grains.Forms;
 using Portal.Grains.Forms.Results;
 using Portal.Grains.Outbox;
 using Portal.Grains.Patients;
+using Portal.Grains.Retention;
 using Portal.Forms;
 using Portal.Forms.Instruments;
 using Portal.Messaging;
@@ -76,6 +77,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<AuditSigningKey>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<IDisclosureReport, DisclosureReport>();
+        services.AddPortalRetention();
         services.AddSingleton<AuditCheckpoints>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());
         services.AddSingleton<IAuditReader, AuditReader>();
@@ -88,6 +90,19 @@ public static class GrainsHostingExtensions
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttachmentRules>();
         services.AddSingleton<CareTeamAssignments>();
+        return services;
+    }
+
+    /// <summary>Retention rules, legal holds and the disposal job with its signed certificates.</summary>
+    public static IServiceCollection AddPortalRetention(this IServiceCollection services)
+    {
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero, "Retention:Interval must be positive.").ValidateOnStart();
+        services.AddSingleton<RetentionRules>();
+        services.AddSingleton<LegalHolds>();
+        services.AddSingleton<DisposalCertificates>();
+        services.AddSingleton<DisposalJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<DisposalJob>());
         return services;
     }
 

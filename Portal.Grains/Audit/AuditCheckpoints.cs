@@ -39,10 +39,15 @@ public sealed class AuditSigningKey : IDisposable
     public string Id { get; }
     public string PublicKeyPem { get; }
 
-    public byte[] Sign(long sequence, byte[] hash, DateTime createdUtc) => _key.SignData(Payload(sequence, hash, createdUtc), HashAlgorithmName.SHA256);
+    public byte[] Sign(long sequence, byte[] hash, DateTime createdUtc) => Sign(Payload(sequence, hash, createdUtc));
 
     public bool Verify(AuditCheckpoint checkpoint) =>
-        checkpoint.KeyId == Id && _key.VerifyData(Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedUtc), checkpoint.Signature, HashAlgorithmName.SHA256);
+        checkpoint.KeyId == Id && Verify(Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedUtc), checkpoint.Signature);
+
+    /// <summary>Signs any canonical text the product keeps as evidence (checkpoints, disposal certificates).</summary>
+    public byte[] Sign(byte[] payload) => _key.SignData(payload, HashAlgorithmName.SHA256);
+
+    public bool Verify(byte[] payload, byte[] signature) => _key.VerifyData(payload, signature, HashAlgorithmName.SHA256);
 
     /// <summary>The signed text: what an outside verifier reconstructs from a checkpoint row.</summary>
     public static byte[] Payload(long sequence, byte[] hash, DateTime createdUtc) =>

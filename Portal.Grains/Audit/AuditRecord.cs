@@ -54,6 +54,10 @@ public static class AuditActions
     public const string AuditVerified = "audit.verified";
     public const string AuditExported = "audit.exported";
     public const string DisclosuresView = "patient.disclosures-view";
+    public const string RetentionRuleChanged = "retention.rule-changed";
+    public const string LegalHoldPlaced = "retention.hold-placed";
+    public const string LegalHoldReleased = "retention.hold-released";
+    public const string RecordsDisposed = "retention.disposed";
     public const string BreakGlassGranted = "break-glass.granted";
     public const string CareTeamChanged = "care-team.changed";
     public const string RecipientCertificateAdded = "certificate.added";

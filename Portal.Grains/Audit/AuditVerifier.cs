@@ -31,6 +31,19 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> dbFactory, 
         var expected = 1L;
         var hash = AuditChain.Genesis;
         var nextCheckpoint = 0;
+        // Entries disposed of by a retention rule leave a signed certificate naming the last one removed and a signed
+        // checkpoint at it: the chain then starts from that checkpoint's hash.
+        var first = await db.AuditEntries.Where(e => e.Sequence != null).MinAsync(e => e.Sequence, cancellationToken) ?? 1;
+        if (first > 1)
+        {
+            var anchor = checkpoints.LastOrDefault(c => c.Sequence == first - 1);
+            var disposals = await db.DisposalCertificates.AsNoTracking().Where(c => c.ThroughSequence == first - 1).ToListAsync(cancellationToken);
+            if (anchor is null || !disposals.Any(c => key.Verify(Retention.DisposalCertificates.Payload(c), c.Signature)))
+                return Broken(1, 0, 0, $"Entries 1 to {first - 1} are missing, and no signed disposal certificate says they were disposed of: they were deleted.");
+            (expected, hash) = (first, anchor.Hash);
+            nextCheckpoint = checkpoints.FindIndex(c => c.Sequence >= first);
+            if (nextCheckpoint < 0) nextCheckpoint = checkpoints.Count;
+        }
         while (true)
         {
             var from = expected;

@@ -1025,3 +1025,77 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204022912_Retention') THEN
+    CREATE TABLE "DisposalCertificates" (
+        "Id" uuid NOT NULL,
+        "RunId" uuid NOT NULL,
+        "Kind" integer NOT NULL,
+        "Count" integer NOT NULL,
+        "CutoffUtc" timestamp with time zone NOT NULL,
+        "Method" character varying(32) NOT NULL,
+        "Basis" character varying(100) NOT NULL,
+        "ThroughSequence" bigint,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        "KeyId" character varying(32) NOT NULL,
+        "Signature" bytea NOT NULL,
+        CONSTRAINT "PK_DisposalCertificates" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204022912_Retention') THEN
+    CREATE TABLE "LegalHolds" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "Reference" character varying(200) NOT NULL,
+        "PlacedBy" uuid NOT NULL,
+        "PlacedUtc" timestamp with time zone NOT NULL,
+        "ReleasedBy" uuid,
+        "ReleasedUtc" timestamp with time zone,
+        CONSTRAINT "PK_LegalHolds" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204022912_Retention') THEN
+    CREATE TABLE "RetentionRules" (
+        "Kind" integer NOT NULL,
+        "Days" integer NOT NULL,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        "UpdatedBy" uuid,
+        CONSTRAINT "PK_RetentionRules" PRIMARY KEY ("Kind")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204022912_Retention') THEN
+    CREATE INDEX "IX_DisposalCertificates_CreatedUtc" ON "DisposalCertificates" ("CreatedUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204022912_Retention') THEN
+    CREATE INDEX "IX_LegalHolds_PatientId_ReleasedUtc" ON "LegalHolds" ("PatientId", "ReleasedUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204022912_Retention') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204022912_Retention', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

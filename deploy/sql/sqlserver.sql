@@ -1136,3 +1136,84 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204022914_Retention'
+)
+BEGIN
+    CREATE TABLE [DisposalCertificates] (
+        [Id] uniqueidentifier NOT NULL,
+        [RunId] uniqueidentifier NOT NULL,
+        [Kind] int NOT NULL,
+        [Count] int NOT NULL,
+        [CutoffUtc] datetime2 NOT NULL,
+        [Method] nvarchar(32) NOT NULL,
+        [Basis] nvarchar(100) NOT NULL,
+        [ThroughSequence] bigint NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [KeyId] nvarchar(32) NOT NULL,
+        [Signature] varbinary(128) NOT NULL,
+        CONSTRAINT [PK_DisposalCertificates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204022914_Retention'
+)
+BEGIN
+    CREATE TABLE [LegalHolds] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [Reference] nvarchar(200) NOT NULL,
+        [PlacedBy] uniqueidentifier NOT NULL,
+        [PlacedUtc] datetime2 NOT NULL,
+        [ReleasedBy] uniqueidentifier NULL,
+        [ReleasedUtc] datetime2 NULL,
+        CONSTRAINT [PK_LegalHolds] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204022914_Retention'
+)
+BEGIN
+    CREATE TABLE [RetentionRules] (
+        [Kind] int NOT NULL,
+        [Days] int NOT NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        [UpdatedBy] uniqueidentifier NULL,
+        CONSTRAINT [PK_RetentionRules] PRIMARY KEY ([Kind])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204022914_Retention'
+)
+BEGIN
+    CREATE INDEX [IX_DisposalCertificates_CreatedUtc] ON [DisposalCertificates] ([CreatedUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204022914_Retention'
+)
+BEGIN
+    CREATE INDEX [IX_LegalHolds_PatientId_ReleasedUtc] ON [LegalHolds] ([PatientId], [ReleasedUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204022914_Retention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204022914_Retention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

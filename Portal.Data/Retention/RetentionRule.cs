@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Data.Retention;
+
+/// <summary>The kinds of record a retention rule can govern.</summary>
+public enum RecordKind
+{
+    AuditEntries = 1,
+    DeliveryEvents = 2,
+    Sessions = 3,
+}
+
+/// <summary>How long records of one kind are kept, as an admin set it (a kind without a row keeps its default).</summary>
+public sealed class RetentionRule
+{
+    public RecordKind Kind { get; set; }
+    public int Days { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+    public Guid? UpdatedBy { get; set; }
+}
+
+public sealed class RetentionRuleConfiguration : IEntityTypeConfiguration<RetentionRule>
+{
+    public void Configure(EntityTypeBuilder<RetentionRule> rule)
+    {
+        rule.HasKey(r => r.Kind);
+        rule.Property(r => r.Kind).ValueGeneratedNever();
+    }
+}
