@@ -34,6 +34,16 @@ public sealed class AdminAccountsJourneyTests(PortalProcess portal)
         await Browser.CheckAccessibilityAsync(page, "the accounts page after an invitation");
         await Browser.ScreenshotAsync(page, "admin-1-accounts");
 
+        // The compliance pages the same admin uses: verifying the audit trail, retention and holds.
+        await page.GotoAsync(portal.BaseUrl + "/admin/audit/verify");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign a checkpoint and verify now" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Intact.");
+        await Browser.CheckAccessibilityAsync(page, "the audit verification page");
+        await Browser.ScreenshotAsync(page, "admin-5-audit-verified");
+        await page.GotoAsync(portal.BaseUrl + "/admin/retention");
+        await Browser.CheckAccessibilityAsync(page, "the retention page");
+        await Browser.ScreenshotAsync(page, "admin-6-retention");
+
         var mailPage = await (await browser.NewContextAsync()).NewPageAsync();
         await mailPage.GotoAsync(portal.BaseUrl + "/dev/mail");
         var mailRow = mailPage.GetByRole(AriaRole.Row).Filter(new() { HasText = email });

@@ -72,7 +72,12 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> dbFactory, 
         if (outside > 0)
             return Broken(null, last, nextCheckpoint, $"{outside} entries are outside the chain (no sequence number): they were inserted directly into the database.");
         return new AuditVerification(true, last, checkpoints.Count, null,
-            $"All {last} entries follow one from another{(checkpoints.Count > 0 ? $", and {checkpoints.Count} signed checkpoints match (the last at entry {checkpoints[^1].Sequence})" : "")}.");
+            $"All {last} entries follow one from another{checkpoints.Count switch
+            {
+                0 => "",
+                1 => $", and the signed checkpoint matches (at entry {checkpoints[^1].Sequence})",
+                var n => $", and {n} signed checkpoints match (the last at entry {checkpoints[^1].Sequence})",
+            }}.");
     }
 
     private static AuditVerification Broken(long? at, long checkedEntries, int checkpoints, string summary) => new(false, checkedEntries, checkpoints, at, summary);

@@ -27,7 +27,7 @@ public sealed class AuditVerifyPageTests : IAsyncLifetime
         var page = await intact.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, intact.StatusCode);
         Assert.Contains("Intact.", page);
-        Assert.Contains("signed checkpoints match", page);
+        Assert.Matches("signed checkpoints? match", page);
 
         var victim = await _portal.QueryAsync(db => db.AuditEntries.Where(e => e.Action == AuditActions.AuditLogView).Select(e => e.Sequence).FirstAsync());
         await _portal.QueryAsync(db => db.AuditEntries.Where(e => e.Sequence == victim).ExecuteDeleteAsync());
