@@ -25,6 +25,9 @@ public sealed class DisposalCertificate
 
     /// <summary>For audit entries: the chain was disposed of up to and including this entry (a signed checkpoint marks it).</summary>
     public long? ThroughSequence { get; set; }
+
+    /// <summary>For an erased record: whose.</summary>
+    public Guid? PatientId { get; set; }
     public DateTime CreatedUtc { get; set; }
     public string KeyId { get; set; } = "";
     public byte[] Signature { get; set; } = [];

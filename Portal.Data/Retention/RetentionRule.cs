@@ -9,6 +9,9 @@ public enum RecordKind
     AuditEntries = 1,
     DeliveryEvents = 2,
     Sessions = 3,
+
+    /// <summary>A whole patient record, erased on request by crypto-shredding its key (not a retention rule).</summary>
+    PatientRecord = 10,
 }
 
 /// <summary>How long records of one kind are kept, as an admin set it (a kind without a row keeps its default).</summary>

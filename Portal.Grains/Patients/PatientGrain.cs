@@ -5,6 +5,7 @@ using Portal.Grains.Delivery;
 using Portal.Grains.Encryption;
 using Portal.Grains.Identity;
 using Portal.Grains.Outbox;
+using Portal.Grains.Retention;
 using Portal.Messaging.Content;
 using Portal.Messaging.Policy;
 using Portal.Data.Patients;
@@ -24,6 +25,8 @@ public sealed class PatientGrain(
     IAuditLog audit,
     OutboxSignal outboxSignal,
     DomainTlsKnowledge domainTls,
+    LegalHolds legalHolds,
+    DisposalCertificates disposals,
     TimeProvider clock) : Grain, IPatientGrain
 {
     private Guid PatientId => this.GetPrimaryKey();
@@ -354,8 +357,16 @@ public sealed class PatientGrain(
             await AuditAsync(AuditActions.PatientErased, AuditOutcomes.Denied, actor);
             throw new UnauthorizedAccessException("Only admins erase records.");
         }
+        // A legal hold preserves the record: it is released first, on the retention page, by someone who may.
+        if (await legalHolds.IsHeldAsync(PatientId))
+        {
+            await AuditAsync(AuditActions.PatientErased, AuditOutcomes.Denied, actor);
+            throw new InvalidOperationException("This record is under a legal hold and cannot be erased until the hold is released.");
+        }
         var erased = await keyRing.DestroyAsync(PatientId);
         await AuditAsync(AuditActions.PatientErased, erased ? AuditOutcomes.Success : AuditOutcomes.NotFound, actor);
+        if (erased)
+            await disposals.RecordErasureAsync(PatientId, actor);
         return erased;
     }
 

@@ -8,6 +8,12 @@ namespace Portal.Grains.Retention;
 /// <summary>Legal holds per patient: while one is active, retention disposes of nothing of that patient's.</summary>
 public sealed class LegalHolds(IDbContextFactory<PortalDbContext> dbFactory, IAuditLog audit, TimeProvider clock)
 {
+    public async Task<bool> IsHeldAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LegalHolds.AnyAsync(h => h.PatientId == patientId && h.ReleasedUtc == null, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<LegalHold>> ListActiveAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

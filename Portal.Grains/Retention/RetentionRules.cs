@@ -60,6 +60,7 @@ public sealed class RetentionRules(IDbContextFactory<PortalDbContext> dbFactory,
         RecordKind.AuditEntries => "audit entries",
         RecordKind.DeliveryEvents => "delivery events",
         RecordKind.Sessions => "ended sessions",
+        RecordKind.PatientRecord => "patient records",
         _ => kind.ToString(),
     };
 }

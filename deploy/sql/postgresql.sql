@@ -1099,3 +1099,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204023329_ErasureCertificates') THEN
+    ALTER TABLE "DisposalCertificates" ADD "PatientId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204023329_ErasureCertificates') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204023329_ErasureCertificates', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

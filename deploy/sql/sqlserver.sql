@@ -1217,3 +1217,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204023331_ErasureCertificates'
+)
+BEGIN
+    ALTER TABLE [DisposalCertificates] ADD [PatientId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204023331_ErasureCertificates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204023331_ErasureCertificates', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

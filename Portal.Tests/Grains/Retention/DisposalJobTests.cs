@@ -48,7 +48,7 @@ public sealed class DisposalJobTests : IAsyncLifetime
     private DisposalJob Job(TimeProvider clock)
     {
         var audit = new DatabaseAuditLog(Factory, clock);
-        return new DisposalJob(Factory, new RetentionRules(Factory, audit, clock), new DisposalCertificates(Factory, _key), _key, audit,
+        return new DisposalJob(Factory, new RetentionRules(Factory, audit, clock), new DisposalCertificates(Factory, _key, audit, clock), _key, audit,
             Options.Create(new RetentionOptions()), clock, NullLogger<DisposalJob>.Instance);
     }
 
@@ -89,7 +89,7 @@ public sealed class DisposalJobTests : IAsyncLifetime
         var certificates = await Job(new Later(TimeSpan.FromDays(7 * 365))).RunAsync(AuditActor.System);
         Assert.Equal(3, certificates.Single(c => c.Kind == RecordKind.Sessions).Count);
         Assert.Equal(5, certificates.Single(c => c.Kind == RecordKind.DeliveryEvents).Count);
-        var signed = new DisposalCertificates(Factory, _key);
+        var signed = new DisposalCertificates(Factory, _key, new DatabaseAuditLog(Factory, TimeProvider.System), TimeProvider.System);
         Assert.All(certificates, c => Assert.True(signed.Verify(c)));
         await using (var db = await Factory.CreateDbContextAsync())
         {

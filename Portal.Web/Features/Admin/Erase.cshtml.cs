@@ -10,7 +10,7 @@ namespace Portal.Web.Features.Admin;
 
 /// <summary>Crypto-shredding a patient's record: the data key is destroyed and their PHI can no longer be read. Irreversible.</summary>
 [RequireRecentSecondFactor]
-public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grains) : PageModel
+public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grains, Portal.Grains.Retention.LegalHolds holds) : PageModel
 {
     public const string Confirmation = "ERASE";
 
@@ -28,8 +28,10 @@ public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grai
             Error = "No patient account has that email address.";
         else if (Confirm != Confirmation)
             Error = $"Type {Confirmation} to confirm. This cannot be undone.";
+        else if (await holds.IsHeldAsync(patient.Id, HttpContext.RequestAborted))
+            Error = "This record is under a legal hold and cannot be erased until the hold is released (Retention).";
         else if (await grains.GetGrain<IPatientGrain>(patient.Id).EraseRecordAsync(HttpContext.ToAuditActor()))
-            Notice = "The record was erased: its messages and name can no longer be read. The audit trail remains.";
+            Notice = "The record was erased: its messages and name can no longer be read. The audit trail remains, with a signed disposal certificate (Retention).";
         else
             Error = "That record was already erased.";
         if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -1349,6 +1349,9 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
 

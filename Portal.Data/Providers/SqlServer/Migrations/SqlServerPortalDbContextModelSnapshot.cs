@@ -1354,6 +1354,9 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uniqueidentifier");
 
