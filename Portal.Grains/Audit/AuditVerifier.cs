@@ -20,8 +20,11 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<AuditVerification> VerifyAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Checkpoints, then the head, then the entries up to it: a checkpoint read first can never be ahead of an honest
+        // head, and entries appended while the check runs come after the head and are left for the next check.
         var checkpoints = await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingleRowId, cancellationToken);
+        var end = head.Sequence;
         var outside = await db.AuditEntries.CountAsync(e => e.Sequence == null, cancellationToken);
 
         foreach (var checkpoint in checkpoints)
@@ -47,7 +50,7 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> dbFactory, 
         while (true)
         {
             var from = expected;
-            var page = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence >= from).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+            var page = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence >= from && e.Sequence <= end).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
             if (page.Count == 0) break;
             foreach (var entry in page)
             {

@@ -78,6 +78,13 @@ public sealed partial class FirstAdminTests(ITestOutputHelper output) : IAsyncLi
             await AcceptAsync(invitee, emailed, email);
             Assert.Equal(HttpStatusCode.OK, (await invitee.GetAsync(start)).StatusCode);
         }
+
+        // The operator checks the audit trail while the server keeps writing to it, and gets the auditors' key.
+        var verified = await RunCommandAsync("audit", "verify");
+        Assert.True(verified.ExitCode == 0, verified.Output + verified.Error);
+        Assert.StartsWith("Intact. All ", verified.Output);
+        var publicKey = await RunCommandAsync("audit", "public-key");
+        Assert.Contains("-----BEGIN PUBLIC KEY-----", publicKey.Output);
     }
 
     /// <summary>Opens an invitation link, chooses a password, signs in and enrols an authenticator, as a person would.</summary>
