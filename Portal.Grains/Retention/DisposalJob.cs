@@ -92,7 +92,7 @@ public sealed partial class DisposalJob(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var held = HeldPatients(db);
-            var heldMessages = db.SecureMessages.Where(m => held.Contains(m.PatientId)).Select(m => m.Id);
+            var heldMessages = db.SecureMessages.AsNoTracking().Where(m => held.Contains(m.PatientId)).Select(m => m.Id);
             var due = await db.DeliveryEvents.Where(e => e.AtUtc < cutoff && !heldMessages.Contains(e.ReferenceId))
                 .OrderBy(e => e.Id).Select(e => e.Id).Take(Batch).ToListAsync(cancellationToken);
             if (due.Count == 0) return total;
