@@ -77,6 +77,9 @@ public static class GrainsHostingExtensions
         services.AddSingleton<AuditSigningKey>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<IDisclosureReport, DisclosureReport>();
+        // Re-wraps under a new KEK what the previous one protected, signatures included (so it needs the audit's key).
+        services.AddSingleton<KekRotation>();
+        services.AddHostedService(sp => sp.GetRequiredService<KekRotation>());
         services.AddPortalRetention();
         services.AddSingleton<AuditCheckpoints>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());

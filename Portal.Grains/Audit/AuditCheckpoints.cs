@@ -28,32 +28,51 @@ public sealed class AuditSigningKey : IDisposable
 {
     private readonly ECDsa _key;
 
+    // During a KEK rotation, the keys derived from the previous KEKs still verify what they signed, until the rotation
+    // has re-signed it under the current key.
+    private readonly Dictionary<string, ECDsa> _verifiers = [];
+
     public AuditSigningKey(KeyEncryptionKey kek)
     {
-        _key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = kek.DeriveKey("audit-checkpoint-signing") });
-        var publicKey = _key.ExportSubjectPublicKeyInfo();
-        Id = Convert.ToHexString(SHA256.HashData(publicKey))[..16];
+        (_key, Id) = Derive(kek);
         PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
+        _verifiers[Id] = _key;
+        foreach (var previous in kek.Previous)
+        {
+            var (key, id) = Derive(previous);
+            _verifiers.TryAdd(id, key);
+        }
     }
 
+    private static (ECDsa Key, string Id) Derive(KeyEncryptionKey kek)
+    {
+        var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = kek.DeriveKey("audit-checkpoint-signing") });
+        return (key, Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16]);
+    }
+
+    /// <summary>The current signing key's id (a fingerprint of its public key).</summary>
     public string Id { get; }
     public string PublicKeyPem { get; }
 
     public byte[] Sign(long sequence, byte[] hash, DateTime createdUtc) => Sign(Payload(sequence, hash, createdUtc));
 
-    public bool Verify(AuditCheckpoint checkpoint) =>
-        checkpoint.KeyId == Id && Verify(Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedUtc), checkpoint.Signature);
+    public bool Verify(AuditCheckpoint checkpoint) => Verify(checkpoint.KeyId, Payload(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedUtc), checkpoint.Signature);
 
     /// <summary>Signs any canonical text the product keeps as evidence (checkpoints, disposal certificates).</summary>
     public byte[] Sign(byte[] payload) => _key.SignData(payload, HashAlgorithmName.SHA256);
 
-    public bool Verify(byte[] payload, byte[] signature) => _key.VerifyData(payload, signature, HashAlgorithmName.SHA256);
+    /// <summary>Checks a signature with the key <paramref name="keyId"/> names, if it is the current or a previous one.</summary>
+    public bool Verify(string keyId, byte[] payload, byte[] signature) =>
+        _verifiers.TryGetValue(keyId, out var key) && key.VerifyData(payload, signature, HashAlgorithmName.SHA256);
 
     /// <summary>The signed text: what an outside verifier reconstructs from a checkpoint row.</summary>
     public static byte[] Payload(long sequence, byte[] hash, DateTime createdUtc) =>
         Encoding.ASCII.GetBytes($"portal-audit-checkpoint-v1\n{sequence}\n{Convert.ToHexString(hash)}\n{AuditChain.ToMicroseconds(createdUtc):yyyy-MM-ddTHH:mm:ss.ffffffZ}\n");
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        foreach (var key in _verifiers.Values) key.Dispose();
+    }
 }
 
 /// <summary>Signs the chain's head into a checkpoint, periodically and on demand.</summary>

@@ -58,6 +58,7 @@ public static class AuditActions
     public const string LegalHoldPlaced = "retention.hold-placed";
     public const string LegalHoldReleased = "retention.hold-released";
     public const string RecordsDisposed = "retention.disposed";
+    public const string KekRewrapped = "encryption.kek-rewrapped";
     public const string BreakGlassGranted = "break-glass.granted";
     public const string CareTeamChanged = "care-team.changed";
     public const string RecipientCertificateAdded = "certificate.added";

@@ -41,7 +41,7 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             var anchor = checkpoints.LastOrDefault(c => c.Sequence == first - 1);
             var disposals = await db.DisposalCertificates.AsNoTracking().Where(c => c.ThroughSequence == first - 1).ToListAsync(cancellationToken);
-            if (anchor is null || !disposals.Any(c => key.Verify(Retention.DisposalCertificates.Payload(c), c.Signature)))
+            if (anchor is null || !disposals.Any(c => key.Verify(c.KeyId, Retention.DisposalCertificates.Payload(c), c.Signature)))
                 return Broken(1, 0, 0, $"Entries 1 to {first - 1} are missing, and no signed disposal certificate says they were disposed of: they were deleted.");
             (expected, hash) = (first, anchor.Hash);
             nextCheckpoint = checkpoints.FindIndex(c => c.Sequence >= first);

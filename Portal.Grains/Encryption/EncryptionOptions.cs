@@ -10,4 +10,11 @@ public sealed class EncryptionOptions
 
     /// <summary>A file holding the KEK in base64. In Development a missing file is generated.</summary>
     public string? KeyEncryptionKeyFile { get; set; }
+
+    /// <summary>
+    /// During a rotation: the KEKs being replaced (base64). What they wrapped stays readable while
+    /// <see cref="Portal.Grains.Encryption.KekRotation"/> re-wraps it under the current key; remove them once
+    /// the keys page says nothing depends on them any more.
+    /// </summary>
+    public string[] PreviousKeyEncryptionKeys { get; set; } = [];
 }

@@ -3,32 +3,63 @@ using System.Text;
 
 namespace Portal.Grains.Encryption;
 
-/// <summary>The key that wraps patients' data keys. Never stored in the database.</summary>
+/// <summary>
+/// The key that wraps patients' data keys. Never stored in the database. During a rotation it also holds the keys it
+/// replaces (<see cref="Previous"/>): everything new is wrapped under this key, and what an earlier key wrapped still
+/// opens until it has been re-wrapped.
+/// </summary>
 public sealed class KeyEncryptionKey
 {
     private readonly byte[] _key;
 
-    public KeyEncryptionKey(byte[] key)
+    public KeyEncryptionKey(byte[] key, IEnumerable<byte[]>? previous = null)
     {
         if (key.Length != 32)
             throw new ArgumentException("The key-encryption key must be 32 bytes (AES-256).", nameof(key));
         _key = key;
         // A short fingerprint tells which KEK wrapped a data key without revealing the KEK.
         Id = Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes("portal-kek-id:").Concat(key).ToArray()))[..16];
+        Previous = [.. (previous ?? []).Select(k => new KeyEncryptionKey(k)).Where(k => k.Id != Id)];
     }
 
     public string Id { get; }
 
+    /// <summary>The keys being rotated out, newest first; empty outside a rotation.</summary>
+    public IReadOnlyList<KeyEncryptionKey> Previous { get; }
+
+    /// <summary>This key or a previous one with that id, or null when no configured key has it.</summary>
+    public KeyEncryptionKey? ForId(string id) => id == Id ? this : Previous.FirstOrDefault(k => k.Id == id);
+
+    /// <summary>Unwraps with whichever configured key wrapped it (this one first); says which.</summary>
+    public (byte[] DataKey, KeyEncryptionKey By) UnwrapAny(ReadOnlySpan<byte> wrapped, Guid patientId) =>
+        Any(wrapped, (k, w) => PhiCipher.Decrypt(k._key, w, Context(patientId)));
+
+    /// <summary>Unprotects with whichever configured key protected it (this one first); says which.</summary>
+    public (byte[] Secret, KeyEncryptionKey By) UnprotectAny(ReadOnlySpan<byte> protectedSecret, string purpose) =>
+        Any(protectedSecret, (k, p) => PhiCipher.Decrypt(k._key, p, Encoding.ASCII.GetBytes($"purpose:{purpose}")));
+
+    private delegate byte[] Opener(KeyEncryptionKey key, ReadOnlySpan<byte> sealedBytes);
+
+    private (byte[], KeyEncryptionKey) Any(ReadOnlySpan<byte> sealedBytes, Opener open)
+    {
+        foreach (var key in (KeyEncryptionKey[])[this, .. Previous])
+        {
+            try { return (open(key, sealedBytes), key); }
+            catch (CryptographicException) when (!ReferenceEquals(key, Previous.LastOrDefault() ?? this)) { }
+        }
+        throw new CryptographicException("No configured key-encryption key opens this.");
+    }
+
     public byte[] Wrap(ReadOnlySpan<byte> dataKey, Guid patientId) =>
         PhiCipher.Encrypt(_key, dataKey, Context(patientId));
 
-    public byte[] Unwrap(ReadOnlySpan<byte> wrapped, Guid patientId) =>
-        PhiCipher.Decrypt(_key, wrapped, Context(patientId));
+    /// <summary>Unwraps with whichever configured key wrapped it (during a rotation, a previous one too).</summary>
+    public byte[] Unwrap(ReadOnlySpan<byte> wrapped, Guid patientId) => UnwrapAny(wrapped, patientId).DataKey;
 
     /// <summary>Encrypts other secrets the product keeps on disk (e.g. cookie-protection keys), bound to their purpose.</summary>
     public byte[] Protect(ReadOnlySpan<byte> secret, string purpose) => PhiCipher.Encrypt(_key, secret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
 
-    public byte[] Unprotect(ReadOnlySpan<byte> protectedSecret, string purpose) => PhiCipher.Decrypt(_key, protectedSecret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
+    public byte[] Unprotect(ReadOnlySpan<byte> protectedSecret, string purpose) => UnprotectAny(protectedSecret, purpose).Secret;
 
     /// <summary>A key of its own for one purpose (HKDF-SHA256), e.g. the audit checkpoints' signing key: held, like the
     /// KEK, outside the database, and never usable as the KEK itself.</summary>
@@ -40,8 +71,10 @@ public sealed class KeyEncryptionKey
     /// <summary>Reads the KEK from configuration, or in Development creates a key file on first start.</summary>
     public static KeyEncryptionKey Load(EncryptionOptions options, string defaultKeyFile, bool isDevelopment)
     {
+        var previous = options.PreviousKeyEncryptionKeys.Where(k => !string.IsNullOrWhiteSpace(k))
+            .Select((k, i) => Decode(k.Trim(), $"Encryption:PreviousKeyEncryptionKeys:{i}")).ToList();
         if (!string.IsNullOrWhiteSpace(options.KeyEncryptionKey))
-            return new KeyEncryptionKey(Decode(options.KeyEncryptionKey, "Encryption:KeyEncryptionKey"));
+            return new KeyEncryptionKey(Decode(options.KeyEncryptionKey, "Encryption:KeyEncryptionKey"), previous);
 
         var file = options.KeyEncryptionKeyFile ?? (isDevelopment ? defaultKeyFile : null)
             ?? throw new InvalidOperationException("Set Encryption:KeyEncryptionKey or Encryption:KeyEncryptionKeyFile; outside Development no key is generated.");
@@ -55,7 +88,7 @@ public sealed class KeyEncryptionKey
             if (!OperatingSystem.IsWindows())
                 File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        return new KeyEncryptionKey(Decode(File.ReadAllText(file).Trim(), file));
+        return new KeyEncryptionKey(Decode(File.ReadAllText(file).Trim(), file), previous);
     }
 
     private static byte[] Decode(string base64, string source)

@@ -26,9 +26,9 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
         var row = await db.PatientDataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
         if (row is null)
             return null;
-        if (row.KeyEncryptionKeyId != kek.Id)
-            throw new CryptographicException("The patient's data key was wrapped by a different key-encryption key.");
-        return Remember(patientId, new DataKey(kek.Unwrap(row.WrappedKey, patientId)));
+        var wrappedBy = kek.ForId(row.KeyEncryptionKeyId)
+            ?? throw new CryptographicException("The patient's data key was wrapped by a key-encryption key that is not configured.");
+        return Remember(patientId, new DataKey(wrappedBy.Unwrap(row.WrappedKey, patientId)));
     }
 
     /// <summary>Crypto-shredding: deletes the patient's data key, after which their stored PHI cannot be decrypted by anyone.</summary>

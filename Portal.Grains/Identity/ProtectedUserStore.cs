@@ -17,10 +17,22 @@ public sealed class ProtectedUserStore(PortalDbContext context, KeyEncryptionKey
     private const string Prefix = "kek:";
     private const string Purpose = "totp-secret";
 
-    public override Task SetAuthenticatorKeyAsync(PortalUser user, string key, CancellationToken cancellationToken)
+    /// <summary>Where Identity keeps the authenticator secret (its user-token row).</summary>
+    public const string TokenProvider = "[AspNetUserStore]", TokenName = "AuthenticatorKey";
+
+    public override Task SetAuthenticatorKeyAsync(PortalUser user, string key, CancellationToken cancellationToken) =>
+        base.SetAuthenticatorKeyAsync(user, Protect(kek, user.Id, System.Text.Encoding.ASCII.GetBytes(key)), cancellationToken);
+
+    internal static string Protect(KeyEncryptionKey kek, Guid userId, byte[] secret) =>
+        Prefix + Convert.ToBase64String(kek.Protect(secret, Purpose + ":" + userId.ToString("N")));
+
+    /// <summary>During a KEK rotation: the stored secret under the current KEK, or null when it already is (or is not ours).</summary>
+    public static string? ReprotectUnderCurrent(KeyEncryptionKey kek, Guid userId, string stored)
     {
-        var protectedKey = Prefix + Convert.ToBase64String(kek.Protect(System.Text.Encoding.ASCII.GetBytes(key), Purpose + ":" + user.Id.ToString("N")));
-        return base.SetAuthenticatorKeyAsync(user, protectedKey, cancellationToken);
+        if (!stored.StartsWith(Prefix, StringComparison.Ordinal))
+            return null;
+        var (secret, by) = kek.UnprotectAny(Convert.FromBase64String(stored[Prefix.Length..]), Purpose + ":" + userId.ToString("N"));
+        return ReferenceEquals(by, kek) ? null : Protect(kek, userId, secret);
     }
 
     public override async Task<string?> GetAuthenticatorKeyAsync(PortalUser user, CancellationToken cancellationToken)

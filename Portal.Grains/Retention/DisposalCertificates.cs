@@ -39,7 +39,7 @@ public sealed class DisposalCertificates(IDbContextFactory<PortalDbContext> dbFa
         return certificate;
     }
 
-    public bool Verify(DisposalCertificate certificate) => certificate.KeyId == key.Id && key.Verify(Payload(certificate), certificate.Signature);
+    public bool Verify(DisposalCertificate certificate) => key.Verify(certificate.KeyId, Payload(certificate), certificate.Signature);
 
     public async Task<IReadOnlyList<(DisposalCertificate Certificate, bool Valid)>> RecentAsync(int count, CancellationToken cancellationToken = default)
     {
