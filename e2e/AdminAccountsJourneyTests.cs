@@ -43,6 +43,9 @@ public sealed class AdminAccountsJourneyTests(PortalProcess portal)
         await page.GotoAsync(portal.BaseUrl + "/admin/retention");
         await Browser.CheckAccessibilityAsync(page, "the retention page");
         await Browser.ScreenshotAsync(page, "admin-6-retention");
+        await page.GotoAsync(portal.BaseUrl + "/admin/keys");
+        await Assertions.Expect(page.GetByText("No rotation is under way")).ToBeVisibleAsync();
+        await Browser.CheckAccessibilityAsync(page, "the encryption keys page");
 
         var mailPage = await (await browser.NewContextAsync()).NewPageAsync();
         await mailPage.GotoAsync(portal.BaseUrl + "/dev/mail");
