@@ -17,4 +17,16 @@ public sealed class EncryptionOptions
     /// the keys page says nothing depends on them any more.
     /// </summary>
     public string[] PreviousKeyEncryptionKeys { get; set; } = [];
+
+    /// <summary>A KEK held in a hardware security module instead (it never leaves it); takes precedence when set.</summary>
+    public Pkcs11Options Pkcs11 { get; set; } = new();
+}
+
+/// <summary>Where the HSM's KEK is: a PKCS#11 library, the token by its label, the user PIN, the AES key by its label.</summary>
+public sealed class Pkcs11Options
+{
+    public string? LibraryPath { get; set; }
+    public string? TokenLabel { get; set; }
+    public string? Pin { get; set; }
+    public string KeyLabel { get; set; } = "portal-kek";
 }

@@ -10,16 +10,20 @@ namespace Portal.Grains.Encryption;
 /// </summary>
 public sealed class KeyEncryptionKey
 {
-    private readonly byte[] _key;
+    private readonly IKekCipher _cipher;
 
+    /// <summary>A KEK held as 32 bytes in this process (from a file or an environment-provided secret).</summary>
     public KeyEncryptionKey(byte[] key, IEnumerable<byte[]>? previous = null)
+        : this(new RawKekCipher(key), (previous ?? []).Select(k => new KeyEncryptionKey(k)))
     {
-        if (key.Length != 32)
-            throw new ArgumentException("The key-encryption key must be 32 bytes (AES-256).", nameof(key));
-        _key = key;
-        // A short fingerprint tells which KEK wrapped a data key without revealing the KEK.
-        Id = Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes("portal-kek-id:").Concat(key).ToArray()))[..16];
-        Previous = [.. (previous ?? []).Select(k => new KeyEncryptionKey(k)).Where(k => k.Id != Id)];
+    }
+
+    /// <summary>A KEK behind any cipher, e.g. one that never leaves a hardware security module (<see cref="Pkcs11KekCipher"/>).</summary>
+    public KeyEncryptionKey(IKekCipher cipher, IEnumerable<KeyEncryptionKey>? previous = null)
+    {
+        _cipher = cipher;
+        Id = cipher.Id;
+        Previous = [.. (previous ?? []).Where(k => k.Id != Id)];
     }
 
     public string Id { get; }
@@ -32,11 +36,11 @@ public sealed class KeyEncryptionKey
 
     /// <summary>Unwraps with whichever configured key wrapped it (this one first); says which.</summary>
     public (byte[] DataKey, KeyEncryptionKey By) UnwrapAny(ReadOnlySpan<byte> wrapped, Guid patientId) =>
-        Any(wrapped, (k, w) => PhiCipher.Decrypt(k._key, w, Context(patientId)));
+        Any(wrapped, (k, w) => k._cipher.Decrypt(w, Context(patientId)));
 
     /// <summary>Unprotects with whichever configured key protected it (this one first); says which.</summary>
     public (byte[] Secret, KeyEncryptionKey By) UnprotectAny(ReadOnlySpan<byte> protectedSecret, string purpose) =>
-        Any(protectedSecret, (k, p) => PhiCipher.Decrypt(k._key, p, Encoding.ASCII.GetBytes($"purpose:{purpose}")));
+        Any(protectedSecret, (k, p) => k._cipher.Decrypt(p, Encoding.ASCII.GetBytes($"purpose:{purpose}")));
 
     private delegate byte[] Opener(KeyEncryptionKey key, ReadOnlySpan<byte> sealedBytes);
 
@@ -50,21 +54,19 @@ public sealed class KeyEncryptionKey
         throw new CryptographicException("No configured key-encryption key opens this.");
     }
 
-    public byte[] Wrap(ReadOnlySpan<byte> dataKey, Guid patientId) =>
-        PhiCipher.Encrypt(_key, dataKey, Context(patientId));
+    public byte[] Wrap(ReadOnlySpan<byte> dataKey, Guid patientId) => _cipher.Encrypt(dataKey, Context(patientId));
 
     /// <summary>Unwraps with whichever configured key wrapped it (during a rotation, a previous one too).</summary>
     public byte[] Unwrap(ReadOnlySpan<byte> wrapped, Guid patientId) => UnwrapAny(wrapped, patientId).DataKey;
 
     /// <summary>Encrypts other secrets the product keeps on disk (e.g. cookie-protection keys), bound to their purpose.</summary>
-    public byte[] Protect(ReadOnlySpan<byte> secret, string purpose) => PhiCipher.Encrypt(_key, secret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
+    public byte[] Protect(ReadOnlySpan<byte> secret, string purpose) => _cipher.Encrypt(secret, Encoding.ASCII.GetBytes($"purpose:{purpose}"));
 
     public byte[] Unprotect(ReadOnlySpan<byte> protectedSecret, string purpose) => UnprotectAny(protectedSecret, purpose).Secret;
 
     /// <summary>A key of its own for one purpose (HKDF-SHA256), e.g. the audit checkpoints' signing key: held, like the
     /// KEK, outside the database, and never usable as the KEK itself.</summary>
-    public byte[] DeriveKey(string purpose, int length = 32) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, length, info: Encoding.ASCII.GetBytes($"portal-derived:{purpose}"));
+    public byte[] DeriveKey(string purpose, int length = 32) => _cipher.Derive(Encoding.ASCII.GetBytes($"portal-derived:{purpose}"), length);
 
     private static byte[] Context(Guid patientId) => Encoding.ASCII.GetBytes($"patient-data-key:{patientId:N}");
 
@@ -73,6 +75,9 @@ public sealed class KeyEncryptionKey
     {
         var previous = options.PreviousKeyEncryptionKeys.Where(k => !string.IsNullOrWhiteSpace(k))
             .Select((k, i) => Decode(k.Trim(), $"Encryption:PreviousKeyEncryptionKeys:{i}")).ToList();
+        var previousKeys = previous.Select(k => new KeyEncryptionKey(k)).ToList();
+        if (!string.IsNullOrWhiteSpace(options.Pkcs11.LibraryPath))
+            return new KeyEncryptionKey(new Pkcs11KekCipher(options.Pkcs11), previousKeys);
         if (!string.IsNullOrWhiteSpace(options.KeyEncryptionKey))
             return new KeyEncryptionKey(Decode(options.KeyEncryptionKey, "Encryption:KeyEncryptionKey"), previous);
 

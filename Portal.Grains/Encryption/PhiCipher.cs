@@ -9,10 +9,10 @@ namespace Portal.Grains.Encryption;
 /// </summary>
 internal static class PhiCipher
 {
-    private const byte Version = 1;
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-    private const int HeaderSize = 1 + NonceSize + TagSize;
+    internal const byte Version = 1;
+    internal const int NonceSize = 12;
+    internal const int TagSize = 16;
+    internal const int HeaderSize = 1 + NonceSize + TagSize;
 
     public static byte[] Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
