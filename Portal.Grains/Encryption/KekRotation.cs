@@ -25,6 +25,7 @@ public sealed partial class KekRotation(
     IDbContextFactory<PortalDbContext> dbFactory,
     KeyEncryptionKey kek,
     AuditSigningKey signing,
+    DisposalCertificates certificates,
     IAuditLog audit,
     TimeProvider clock,
     ILogger<KekRotation> logger) : BackgroundService
@@ -137,7 +138,6 @@ public sealed partial class KekRotation(
             (checkpoint.KeyId, checkpoint.Signature) = (signing.Id, signing.Sign(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedUtc));
             moved++;
         }
-        var certificates = new DisposalCertificates(dbFactory, signing, audit, clock);
         foreach (var certificate in await db.DisposalCertificates.Where(c => c.KeyId != signing.Id).ToListAsync(cancellationToken))
         {
             if (!certificates.Verify(certificate)) continue;

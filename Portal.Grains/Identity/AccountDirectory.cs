@@ -14,9 +14,6 @@ public sealed record AccountPage(IReadOnlyList<AccountListing> Items, int Total,
 public interface IAccountDirectory
 {
     Task<AccountPage> ListWorkforceAsync(int page, int pageSize, CancellationToken cancellationToken = default);
-
-    /// <summary>Admin accounts that can sign in (not deactivated, invitation accepted).</summary>
-    Task<int> CountActiveAdminsAsync(CancellationToken cancellationToken = default);
 }
 
 public sealed class AccountDirectory(IDbContextFactory<PortalDbContext> dbFactory) : IAccountDirectory
@@ -40,15 +37,5 @@ public sealed class AccountDirectory(IDbContextFactory<PortalDbContext> dbFactor
             a.DeactivatedUtc is not null ? AccountStatus.Deactivated : a.Accepted ? AccountStatus.Active : AccountStatus.Invited,
             a.CreatedUtc, a.InvitedUtc, a.DeactivatedUtc)).ToList();
         return new AccountPage(items, total, page, pageSize);
-    }
-
-    public async Task<int> CountActiveAdminsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (from user in db.Users
-                      join link in db.UserRoles on user.Id equals link.UserId
-                      join role in db.Roles on link.RoleId equals role.Id
-                      where role.Name == PortalRoles.Admin && user.DeactivatedUtc == null && user.PasswordHash != null
-                      select user.Id).CountAsync(cancellationToken);
     }
 }

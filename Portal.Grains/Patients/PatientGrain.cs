@@ -209,7 +209,10 @@ public sealed class PatientGrain(
             .ToListAsync();
 
         var key = rows.Count == 0 ? null : await keyRing.FindAsync(PatientId);
-        var outcomes = await SentOutcomes.ForAsync(db, [.. rows.Select(r => r.Message.Id)]);
+        // How each message went out is for staff; the patient's inbox (the page opened most) does not read it.
+        var outcomes = actor.Role == PortalRoles.Patient
+            ? new Dictionary<Guid, SentAs>()
+            : await SentOutcomes.ForAsync(db, [.. rows.Select(r => r.Message.Id)]);
         var items = rows.Select(r =>
         {
             var m = r.Message;

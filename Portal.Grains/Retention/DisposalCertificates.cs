@@ -13,17 +13,25 @@ public sealed class DisposalCertificates(IDbContextFactory<PortalDbContext> dbFa
     public async Task<DisposalCertificate> RecordErasureAsync(Guid patientId, AuditActor by, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var certificate = Sign(new DisposalCertificate
+        return await KeepAsync(new DisposalCertificate
         {
-            Id = Guid.CreateVersion7(), RunId = Guid.CreateVersion7(), Kind = RecordKind.PatientRecord, Count = 1, CutoffUtc = now,
-            Method = "crypto-shredded", Basis = $"erased by {by.UserId:N} ({by.Role})", PatientId = patientId, CreatedUtc = now,
-        });
+            RunId = Guid.CreateVersion7(), Kind = RecordKind.PatientRecord, Count = 1, CutoffUtc = now,
+            Method = "crypto-shredded", Basis = $"erased by {by.UserId:N} ({by.Role})", PatientId = patientId,
+        }, by, cancellationToken);
+    }
+
+    /// <summary>Signs, stores and audits a certificate (its id and time set here).</summary>
+    public async Task<DisposalCertificate> KeepAsync(DisposalCertificate certificate, AuditActor by, CancellationToken cancellationToken = default)
+    {
+        certificate.Id = Guid.CreateVersion7();
+        certificate.CreatedUtc = clock.GetUtcNow().UtcDateTime;
+        Sign(certificate);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.DisposalCertificates.Add(certificate);
             await db.SaveChangesAsync(cancellationToken);
         }
-        await audit.WriteAsync(new AuditRecord(AuditActions.RecordsDisposed, AuditOutcomes.Success, by, patientId, certificate.Id.ToString()), cancellationToken);
+        await audit.WriteAsync(new AuditRecord(AuditActions.RecordsDisposed, AuditOutcomes.Success, by, certificate.PatientId, certificate.Id.ToString()), cancellationToken);
         return certificate;
     }
 

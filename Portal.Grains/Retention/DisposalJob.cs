@@ -64,7 +64,7 @@ public sealed partial class DisposalJob(
                 _ => 0,
             };
             if (count > 0)
-                written.Add(await CertifyAsync(new DisposalCertificate { RunId = run, Kind = kind, Count = count, CutoffUtc = cutoff, Method = "deleted", Basis = basis }, cancellationToken));
+                written.Add(await certificates.KeepAsync(new DisposalCertificate { RunId = run, Kind = kind, Count = count, CutoffUtc = cutoff, Method = "deleted", Basis = basis }, AuditActor.System, cancellationToken));
         }
         LogRun(written.Sum(c => c.Count), written.Count);
         return written;
@@ -133,20 +133,6 @@ public sealed partial class DisposalJob(
             await audit.WriteAsync(new AuditRecord(AuditActions.RecordsDisposed, AuditOutcomes.Success, AuditActor.System, TargetId: certificate.Id.ToString()), cancellationToken);
             written.Add(certificate);
         }
-    }
-
-    private async Task<DisposalCertificate> CertifyAsync(DisposalCertificate certificate, CancellationToken cancellationToken)
-    {
-        certificate.Id = Guid.CreateVersion7();
-        certificate.CreatedUtc = clock.GetUtcNow().UtcDateTime;
-        certificates.Sign(certificate);
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            db.DisposalCertificates.Add(certificate);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await audit.WriteAsync(new AuditRecord(AuditActions.RecordsDisposed, AuditOutcomes.Success, AuditActor.System, TargetId: certificate.Id.ToString()), cancellationToken);
-        return certificate;
     }
 
     private static IQueryable<Guid> HeldPatients(PortalDbContext db) => db.LegalHolds.Where(h => h.ReleasedUtc == null).Select(h => h.PatientId);

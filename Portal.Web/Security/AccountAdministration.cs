@@ -156,6 +156,9 @@ public sealed class AccountAdministration(
         return new AdministrationResult(true, AccountId: user.Id);
     }
 
+    /// <summary>Not deactivated, and the invitation (if any) accepted: the account has a password.</summary>
+    public static bool CanSignIn(PortalUser user) => user.DeactivatedUtc is null && user.PasswordHash is not null;
+
     public static bool IsPendingInvitation(PortalUser user) => user.InvitedUtc is not null && user.PasswordHash is null && !user.EmailConfirmed;
 
     private async Task<(PortalUser? User, string? Role)> WorkforceAccountAsync(Guid accountId)
@@ -180,7 +183,7 @@ public sealed class AccountAdministration(
         }
         if (await change() is { } refused)
             return refused;
-        if (mayRemoveAnAdmin && !(await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(u => u.DeactivatedUtc is null && u.PasswordHash is not null))
+        if (mayRemoveAnAdmin && !(await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(CanSignIn))
             return LastAdmin;
         await transaction.CommitAsync();
         return null;

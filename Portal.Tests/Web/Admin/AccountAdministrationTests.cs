@@ -42,6 +42,9 @@ public sealed partial class AccountAdministrationTests(PortalFactory portal)
         var link = InvitationLink().Match(mail.TextBody ?? "").Value;
         Assert.NotEmpty(link);
         var browser = portal.NewClient();
+        // The account id without its token names no one.
+        using (var guesser = portal.NewClient())
+            Assert.DoesNotContain(email, await guesser.GetPageAsync(link[..(link.IndexOf("&token=", StringComparison.Ordinal) + 7)] + "forged"));
         Assert.Contains(email, await browser.GetPageAsync(link));
         var accepted = await browser.PostFormAsync(link, new Dictionary<string, string> { ["Password"] = password });
         Assert.Contains("Your account is ready", await accepted.Content.ReadAsStringAsync());

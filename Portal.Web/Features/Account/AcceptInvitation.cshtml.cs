@@ -18,18 +18,22 @@ public sealed class AcceptInvitationModel(UserManager<PortalUser> users, IIdenti
     [BindProperty, Display(Name = "Password")] public string Password { get; set; } = "";
     public string? Email { get; private set; }
 
+    // The address is shown only to whoever holds a valid link: an account id alone tells nothing.
     public override async Task OnGetAsync()
     {
-        if (await PendingAsync() is { } user)
+        if (!IsThrottled() && await PendingAsync() is { } user && await ValidAsync(user))
             Email = user.Email;
     }
+
+    private Task<bool> ValidAsync(PortalUser user) =>
+        users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, Token);
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (IsThrottled())
             return Page();
         var user = await PendingAsync();
-        if (user is null || !await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, Token))
+        if (user is null || !await ValidAsync(user))
             return Fail(InvalidLink);
         Email = user.Email;
 

@@ -9,6 +9,7 @@ using Portal.Web.Security;
 namespace Portal.Web.Features.Admin;
 
 /// <summary>Admins invite staff, marketers and admins, change their roles, and deactivate or reactivate them.</summary>
+[RequireRecentSecondFactor]
 public sealed class AccountsModel(AccountAdministration administration, IAccountDirectory directory, IAuditLog audit, IOptions<AccountLifetimeOptions> lifetimes) : PageModel
 {
     public const int PageSize = 50;
