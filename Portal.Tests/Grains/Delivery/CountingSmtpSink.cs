@@ -91,8 +91,11 @@ public sealed partial class CountingSmtpSink : IAsyncDisposable
                     case "DATA":
                         await Reply(writer, "354 go ahead");
                         var message = new StringBuilder();
-                        while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
+                        string? data;
+                        while ((data = await reader.ReadLineAsync(_stop.Token)) is not null && data != ".")
                             message.Append(data).Append('\n');
+                        // A sender killed mid-DATA never sent the final dot: like a real server, store nothing.
+                        if (data is null) return;
                         if (!await AnswerAsync(writer, message.ToString())) return;
                         break;
                     case "QUIT":
