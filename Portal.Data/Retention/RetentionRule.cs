@@ -9,6 +9,9 @@ public enum RecordKind
     AuditEntries = 1,
     DeliveryEvents = 2,
     Sessions = 3,
+    Messages = 4,
+    Attachments = 5,
+    FormSubmissions = 6,
 
     /// <summary>A whole patient record, erased on request by crypto-shredding its key (not a retention rule).</summary>
     PatientRecord = 10,

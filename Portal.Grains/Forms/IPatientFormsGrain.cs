@@ -43,4 +43,8 @@ public interface IPatientFormsGrain : IGrainWithGuidKey
 
     /// <summary>Staff attach a public (anonymous) submission to this patient: it and its files are re-encrypted under the patient's key.</summary>
     Task<bool> AttachPublicSubmissionAsync(Guid submissionId, AuditActor actor);
+
+    /// <summary>Retention (the product only): removes submissions made before the cutoff with their assignments,
+    /// files, webhook deliveries and notices. Nothing goes while the record is under a legal hold.</summary>
+    Task<int> DisposeSubmissionsAsync(DateTime cutoff, AuditActor actor);
 }

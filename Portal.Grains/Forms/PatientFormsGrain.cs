@@ -25,6 +25,7 @@ public sealed class PatientFormsGrain(
     Microsoft.Extensions.Options.IOptions<FormWebhookOptions> webhook,
     IAuditLog audit,
     OutboxSignal outboxSignal,
+    Retention.LegalHolds legalHolds,
     TimeProvider clock) : Grain, IPatientFormsGrain
 {
     private Guid PatientId => this.GetPrimaryKey();
@@ -301,6 +302,29 @@ public sealed class PatientFormsGrain(
         : row.DraftCipher is not null ? AssignmentStatus.InProgress
         : AssignmentStatus.ToDo,
         row.SubmissionId, row.SubmittedUtc);
+
+    public async Task<int> DisposeSubmissionsAsync(DateTime cutoff, AuditActor actor)
+    {
+        if (actor != AuditActor.System)
+        {
+            await AuditAsync(AuditActions.RecordsDisposed, AuditOutcomes.Denied, actor);
+            throw new UnauthorizedAccessException("Only the retention job disposes of records.");
+        }
+        if (await legalHolds.IsHeldAsync(PatientId)) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var submissions = db.FormSubmissions.Where(s => s.PatientId == PatientId && s.SubmittedUtc < cutoff);
+        var ids = submissions.Select(s => s.Id);
+        var assignments = db.FormAssignments.Where(a => a.PatientId == PatientId && a.SubmissionId != null && ids.Contains(a.SubmissionId.Value));
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Outbox.Where(o => o.RecipientId == PatientId && OutboxWriter.FormAssignmentKinds.Contains(o.Kind) && assignments.Select(a => a.Id).Contains(o.ReferenceId)).ExecuteDeleteAsync();
+        await db.FormFiles.Where(f => f.PatientId == PatientId && assignments.Select(a => a.Id).Contains(f.AssignmentId)).ExecuteDeleteAsync();
+        await assignments.ExecuteDeleteAsync();
+        await db.PublicFormFiles.Where(f => f.PatientId == PatientId && ids.Contains(f.SubmissionId)).ExecuteDeleteAsync();
+        await db.FormWebhookDeliveries.Where(w => ids.Contains(w.SubmissionId)).ExecuteDeleteAsync();
+        var count = await submissions.ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+        return count;
+    }
 
     private void DemandPatient(AuditActor actor)
     {

@@ -240,8 +240,7 @@ public sealed partial class OutboxDispatcher(
     private static DeliveryEvent Event(OutboxMessage row, DeliveryEventKind kind, DateTime now, string? detail) =>
         new() { OutboxId = row.Id, ReferenceId = row.ReferenceId, Kind = kind, AtUtc = now, Detail = Truncate(detail) };
 
-    private static bool IsSecureMessage(OutboxKind kind) =>
-        kind is OutboxKind.SecureMessageNotice or OutboxKind.SecureMessageTls or OutboxKind.SecureMessageSmime or OutboxKind.SecureMessageOpenPgp;
+    private static bool IsSecureMessage(OutboxKind kind) => OutboxWriter.SecureMessageKinds.Contains(kind);
 
     private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
 

@@ -7,6 +7,13 @@ namespace Portal.Grains.Outbox;
 /// <summary>Queues a mail durably: once this returns, the row is committed and will be sent.</summary>
 public sealed class OutboxWriter(IDbContextFactory<PortalDbContext> dbFactory, OutboxSignal signal, TimeProvider clock)
 {
+    /// <summary>The kinds whose ReferenceId is a secure message.</summary>
+    public static readonly OutboxKind[] SecureMessageKinds =
+        [OutboxKind.SecureMessageNotice, OutboxKind.SecureMessageTls, OutboxKind.SecureMessageSmime, OutboxKind.SecureMessageOpenPgp];
+
+    /// <summary>The kinds whose ReferenceId is a form assignment.</summary>
+    public static readonly OutboxKind[] FormAssignmentKinds = [OutboxKind.FormAssigned, OutboxKind.FormDueSoon, OutboxKind.FormOverdue];
+
     public async Task<Guid> EnqueueAsync(OutboxKind kind, Guid recipientId, Guid referenceId = default, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -44,6 +44,13 @@ public interface IPatientGrain : IGrainWithGuidKey
     /// body and name of this patient becomes unreadable, while the audit trail stays.</summary>
     Task<bool> EraseRecordAsync(AuditActor actor);
 
+    /// <summary>Retention (the product only): removes every conversation whose newest message was sent before the
+    /// cutoff, with its attachments and outbox rows. Nothing goes while the record is under a legal hold.</summary>
+    Task<int> DisposeMessagesAsync(DateTime cutoff, AuditActor actor);
+
+    /// <summary>Retention (the product only): removes attachments stored before the cutoff; their messages stay.</summary>
+    Task<int> DisposeAttachmentsAsync(DateTime cutoff, AuditActor actor);
+
     /// <summary>Assigns a patient's reply to a staff member of the care team.</summary>
     Task<bool> AssignAsync(Guid messageId, Guid staffId, AuditActor actor);
 }

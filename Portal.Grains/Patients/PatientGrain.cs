@@ -308,6 +308,42 @@ public sealed class PatientGrain(
         return assigned;
     }
 
+    public async Task<int> DisposeMessagesAsync(DateTime cutoff, AuditActor actor)
+    {
+        if (!await MayDisposeAsync(actor)) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        // Whole conversations only: a thread goes once its newest message is past its time, so no reply is left
+        // without the message it answers.
+        var threads = await db.SecureMessages.Where(m => m.PatientId == PatientId).GroupBy(m => m.ThreadId)
+            .Where(t => t.Max(m => m.SentUtc) < cutoff).Select(t => t.Key).ToListAsync();
+        if (threads.Count == 0) return 0;
+        var messages = db.SecureMessages.Where(m => m.PatientId == PatientId && threads.Contains(m.ThreadId));
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.MessageAttachments.Where(a => a.PatientId == PatientId && messages.Select(m => m.Id).Contains(a.MessageId)).ExecuteDeleteAsync();
+        await db.Outbox.Where(o => o.RecipientId == PatientId && OutboxWriter.SecureMessageKinds.Contains(o.Kind) && messages.Select(m => m.Id).Contains(o.ReferenceId)).ExecuteDeleteAsync();
+        var count = await messages.ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+        return count;
+    }
+
+    public async Task<int> DisposeAttachmentsAsync(DateTime cutoff, AuditActor actor)
+    {
+        if (!await MayDisposeAsync(actor)) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.MessageAttachments.Where(a => a.PatientId == PatientId && a.CreatedUtc < cutoff).ExecuteDeleteAsync();
+    }
+
+    // Retention is the product's own act on a rule; a held record keeps everything.
+    private async Task<bool> MayDisposeAsync(AuditActor actor)
+    {
+        if (actor != AuditActor.System)
+        {
+            await AuditAsync(AuditActions.RecordsDisposed, AuditOutcomes.Denied, actor);
+            throw new UnauthorizedAccessException("Only the retention job disposes of records.");
+        }
+        return !await legalHolds.IsHeldAsync(PatientId);
+    }
+
     /// <summary>Decrypts what may be read and records who has now read what: the patient staff messages, staff patient replies.</summary>
     private async Task<List<SecureMessageView>> ViewAsync(PortalDbContext db, List<SecureMessage> messages, bool readerIsPatient)
     {

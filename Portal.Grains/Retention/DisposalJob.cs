@@ -7,6 +7,7 @@ using Portal.Data.Audit;
 using Portal.Data.Retention;
 using Portal.Grains.Audit;
 using Portal.Grains.Forms;
+using Portal.Grains.Patients;
 
 namespace Portal.Grains.Retention;
 
@@ -27,6 +28,7 @@ public sealed class RetentionOptions
 /// </summary>
 public sealed partial class DisposalJob(
     IDbContextFactory<PortalDbContext> dbFactory,
+    IGrainFactory grains,
     RetentionRules rules,
     DisposalCertificates certificates,
     AuditSigningKey key,
@@ -61,6 +63,14 @@ public sealed partial class DisposalJob(
             {
                 RecordKind.Sessions => await DisposeSessionsAsync(cutoff, cancellationToken),
                 RecordKind.DeliveryEvents => await DisposeDeliveryEventsAsync(cutoff, cancellationToken),
+                // PHI a patient's grain owns goes through that grain, one patient at a time.
+                RecordKind.Messages => await ThroughPatientsAsync(db => db.SecureMessages.AsNoTracking().Where(m => m.SentUtc < cutoff).Select(m => m.PatientId),
+                    id => grains.GetGrain<IPatientGrain>(id).DisposeMessagesAsync(cutoff, AuditActor.System), cancellationToken),
+                RecordKind.Attachments => await ThroughPatientsAsync(db => db.MessageAttachments.AsNoTracking().Where(a => a.CreatedUtc < cutoff).Select(a => a.PatientId),
+                    id => grains.GetGrain<IPatientGrain>(id).DisposeAttachmentsAsync(cutoff, AuditActor.System), cancellationToken),
+                RecordKind.FormSubmissions => await DisposeUnattachedSubmissionsAsync(cutoff, cancellationToken)
+                    + await ThroughPatientsAsync(db => db.FormSubmissions.Where(s => s.PatientId != null && s.SubmittedUtc < cutoff).Select(s => s.PatientId!.Value),
+                        id => grains.GetGrain<IPatientFormsGrain>(id).DisposeSubmissionsAsync(cutoff, AuditActor.System), cancellationToken),
                 _ => 0,
             };
             if (count > 0)
@@ -82,6 +92,48 @@ public sealed partial class DisposalJob(
                 .OrderBy(s => s.Id).Select(s => s.Id).Take(Batch).ToListAsync(cancellationToken);
             if (due.Count == 0) return total;
             total += await db.UserSessions.Where(s => due.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Asks each patient with something due (not held) to dispose of it, in order of patient id so that a run that
+    /// dies part way resumes where it was; a patient's grain decides what is due, as it owns those rows.
+    /// </summary>
+    private async Task<int> ThroughPatientsAsync(Func<PortalDbContext, IQueryable<Guid>> patientsWithDue, Func<Guid, Task<int>> dispose, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        var after = Guid.Empty;
+        while (true)
+        {
+            List<Guid> patients;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var held = HeldPatients(db);
+                patients = await patientsWithDue(db).Where(id => id.CompareTo(after) > 0 && !held.Contains(id)).Distinct()
+                    .OrderBy(id => id).Take(Batch).ToListAsync(cancellationToken);
+            }
+            if (patients.Count == 0) return total;
+            foreach (var patient in patients)
+                total += await dispose(patient);
+            after = patients[^1];
+        }
+    }
+
+    /// <summary>Public submissions never attached to a patient: nobody's grain owns them.</summary>
+    private async Task<int> DisposeUnattachedSubmissionsAsync(DateTime cutoff, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var due = await db.FormSubmissions.Where(s => s.PatientId == null && s.SubmittedUtc < cutoff)
+                .OrderBy(s => s.Id).Select(s => s.Id).Take(Batch).ToListAsync(cancellationToken);
+            if (due.Count == 0) return total;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.PublicFormFiles.Where(f => due.Contains(f.SubmissionId)).ExecuteDeleteAsync(cancellationToken);
+            await db.FormWebhookDeliveries.Where(w => due.Contains(w.SubmissionId)).ExecuteDeleteAsync(cancellationToken);
+            total += await db.FormSubmissions.Where(s => due.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 

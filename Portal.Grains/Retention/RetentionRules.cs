@@ -18,6 +18,11 @@ public sealed class RetentionRules(IDbContextFactory<PortalDbContext> dbFactory,
     {
         // The audit trail is HIPAA documentation: never kept less than six years.
         [RecordKind.AuditEntries] = (SixYears, SixYears),
+        // Secure conversations, their attachments and signed forms: copies of what the record system keeps, and
+        // communications a patient may ask to account for; six years unless the organisation's own policy says less.
+        [RecordKind.Messages] = (SixYears, 30),
+        [RecordKind.Attachments] = (SixYears, 30),
+        [RecordKind.FormSubmissions] = (SixYears, 30),
         // Evidence of how each message went out (TLS, S/MIME, fallbacks, bounces).
         [RecordKind.DeliveryEvents] = (SixYears, 30),
         // Ended or idle sessions: who signed in from where, for incident review.
@@ -60,6 +65,9 @@ public sealed class RetentionRules(IDbContextFactory<PortalDbContext> dbFactory,
         RecordKind.AuditEntries => "audit entries",
         RecordKind.DeliveryEvents => "delivery events",
         RecordKind.Sessions => "ended sessions",
+        RecordKind.Messages => "secure conversations",
+        RecordKind.Attachments => "message attachments",
+        RecordKind.FormSubmissions => "form submissions",
         RecordKind.PatientRecord => "patient records",
         _ => kind.ToString(),
     };

@@ -48,8 +48,17 @@ public sealed class DisposalJobTests : IAsyncLifetime
     private DisposalJob Job(TimeProvider clock)
     {
         var audit = new DatabaseAuditLog(Factory, clock);
-        return new DisposalJob(Factory, new RetentionRules(Factory, audit, clock), new DisposalCertificates(Factory, _key, audit, clock), _key, audit,
+        return new DisposalJob(Factory, NoGrains.Create(), new RetentionRules(Factory, audit, clock), new DisposalCertificates(Factory, _key, audit, clock), _key, audit,
             Options.Create(new RetentionOptions()), clock, NullLogger<DisposalJob>.Instance);
+    }
+
+    /// <summary>These records have no patient grain to go through: a call to one fails the test.</summary>
+    private class NoGrains : System.Reflection.DispatchProxy
+    {
+        public static IGrainFactory Create() => Create<IGrainFactory, NoGrains>();
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) =>
+            throw new InvalidOperationException($"No grain is expected here ({targetMethod?.Name}).");
     }
 
     private async Task<Guid> AccountAsync(bool patient)
