@@ -52,6 +52,11 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
     public DbSet<FormFile> FormFiles => Set<FormFile>();
     public DbSet<PublicFormFile> PublicFormFiles => Set<PublicFormFile>();
+    public DbSet<Audience.PatientProfile> PatientProfiles => Set<Audience.PatientProfile>();
+    public DbSet<Audience.PatientToken> PatientTokens => Set<Audience.PatientToken>();
+    public DbSet<Audience.PatientDiagnosis> PatientDiagnoses => Set<Audience.PatientDiagnosis>();
+    public DbSet<Audience.Appointment> Appointments => Set<Audience.Appointment>();
+    public DbSet<Audience.ProtectedKey> ProtectedKeys => Set<Audience.ProtectedKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -70,6 +70,8 @@ public static class GrainsHostingExtensions
     /// break-glass), recipient keys, attachment rules and the read services.</summary>
     public static IServiceCollection AddPortalPatients(this IServiceCollection services)
     {
+        services.AddSingleton<Audience.BlindIndex>();
+        services.AddSingleton<Audience.PatientLookupTokens>();
         services.AddSingleton<DatabaseAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<DatabaseAuditLog>());
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName)

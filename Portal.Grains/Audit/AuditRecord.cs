@@ -47,6 +47,8 @@ public static class AuditActions
     public const string TeamInboxView = "inbox.team-view";
     public const string AttachmentDownload = "attachment.download";
     public const string PatientView = "patient.view";
+    public const string PatientProfileView = "patient.profile-view";
+    public const string PatientProfileChanged = "patient.profile-changed";
     public const string PatientErased = "patient.erased";
     public const string PatientMessagesView = "patient.messages-view";
     public const string PatientDirectoryView = "patient.directory-view";

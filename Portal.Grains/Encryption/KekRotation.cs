@@ -62,7 +62,7 @@ public sealed partial class KekRotation(
     {
         if (kek.Previous.Count == 0) return 0;
         var moved = await DataKeysAsync(cancellationToken) + await SubmissionKeysAsync(cancellationToken)
-            + await AuthenticatorSecretsAsync(cancellationToken) + await SignaturesAsync(cancellationToken);
+            + await AuthenticatorSecretsAsync(cancellationToken) + await ProtectedKeysAsync(cancellationToken) + await SignaturesAsync(cancellationToken);
         if (moved > 0)
         {
             await audit.WriteAsync(new AuditRecord(AuditActions.KekRewrapped, AuditOutcomes.Success, AuditActor.System, TargetId: $"{kek.Id}:{moved}"), cancellationToken);
@@ -124,6 +124,22 @@ public sealed partial class KekRotation(
             if (ProtectedUserStore.ReprotectUnderCurrent(kek, token.UserId, token.Value!) is not { } reprotected) continue;
             moved += await AuthenticatorSecrets(db).Where(t => t.UserId == token.UserId && t.Value == token.Value)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, reprotected), cancellationToken);
+        }
+        return moved;
+    }
+
+    // Organisation-wide keys (the blind-index key): re-protected, never changed, so no token has to be recomputed.
+    private async Task<int> ProtectedKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var moved = 0;
+        foreach (var row in await db.ProtectedKeys.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            var (secret, by) = kek.UnprotectAny(row.Protected, row.Purpose);
+            if (ReferenceEquals(by, kek)) continue;
+            var reprotected = kek.Protect(secret, row.Purpose);
+            moved += await db.ProtectedKeys.Where(k => k.Purpose == row.Purpose && k.Protected == row.Protected)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.Protected, reprotected), cancellationToken);
         }
         return moved;
     }

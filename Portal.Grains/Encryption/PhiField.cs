@@ -18,6 +18,9 @@ public sealed record PhiField(string Table, string Column)
 public static class PhiFields
 {
     public static readonly PhiField PatientFullName = new("patient", "full-name");
+    public static readonly PhiField PatientProfileDetails = new("patient-profile", "details");
+    public static readonly PhiField DiagnosisCode = new("diagnosis", "code");
+    public static readonly PhiField AppointmentDetails = new("appointment", "details");
 
     public static readonly PhiField MessageSubject = new("message", "subject");
     public static readonly PhiField MessageBody = new("message", "body");
@@ -35,7 +38,7 @@ public static class PhiFields
 
     public static IReadOnlyList<PhiField> All { get; } =
     [
-        PatientFullName, MessageSubject, MessageBody, AttachmentFileName, AttachmentContent, BreakGlassReason,
+        PatientFullName, PatientProfileDetails, DiagnosisCode, AppointmentDetails, MessageSubject, MessageBody, AttachmentFileName, AttachmentContent, BreakGlassReason,
         FormDraft, FormSubmissionRecord, FormFileName, FormFileContent, PublicFormFileName, PublicFormFileContent,
     ];
 }

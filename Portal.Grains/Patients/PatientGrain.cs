@@ -27,6 +27,7 @@ public sealed class PatientGrain(
     DomainTlsKnowledge domainTls,
     LegalHolds legalHolds,
     DisposalCertificates disposals,
+    Audience.PatientLookupTokens lookupTokens,
     TimeProvider clock) : Grain, IPatientGrain
 {
     private Guid PatientId => this.GetPrimaryKey();
@@ -43,6 +44,9 @@ public sealed class PatientGrain(
             FullNameCipher = key.Seal(PhiFields.PatientFullName, PatientId, fullName),
             CreatedUtc = Now,
         });
+        // The name is encrypted, so staff find the patient by the tokens of its words (and of the email).
+        var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
+        await Audience.PatientLookupTokens.ReplaceAsync(db, PatientId, Audience.PatientLookupTokens.IdentityKinds, await lookupTokens.IdentityAsync(fullName, email));
         await db.SaveChangesAsync();
     }
 
@@ -403,6 +407,14 @@ public sealed class PatientGrain(
             throw new InvalidOperationException("This record is under a legal hold and cannot be erased until the hold is released.");
         }
         var erased = await keyRing.DestroyAsync(PatientId);
+        // The key's end makes every encrypted value unreadable; what was in clear for segments and search goes too.
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.PatientTokens.Where(t => t.PatientId == PatientId).ExecuteDeleteAsync();
+            await db.PatientDiagnoses.Where(d => d.PatientId == PatientId).ExecuteDeleteAsync();
+            await db.Appointments.Where(a => a.PatientId == PatientId).ExecuteDeleteAsync();
+            await db.PatientProfiles.Where(p => p.PatientId == PatientId).ExecuteDeleteAsync();
+        }
         await AuditAsync(AuditActions.PatientErased, erased ? AuditOutcomes.Success : AuditOutcomes.NotFound, actor);
         if (erased)
             await disposals.RecordErasureAsync(PatientId, actor);

@@ -17,6 +17,9 @@ public sealed class PhiFieldsTests
         var expected = new Dictionary<PhiField, string>
         {
             [PhiFields.PatientFullName] = "patient:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:full-name",
+            [PhiFields.PatientProfileDetails] = "patient-profile:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:details",
+            [PhiFields.DiagnosisCode] = "diagnosis:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:code",
+            [PhiFields.AppointmentDetails] = "appointment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:details",
             [PhiFields.MessageSubject] = "message:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:subject",
             [PhiFields.MessageBody] = "message:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:body",
             [PhiFields.AttachmentFileName] = "attachment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:file-name",

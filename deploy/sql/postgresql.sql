@@ -1117,3 +1117,140 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE TABLE "Appointments" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "StartUtc" timestamp with time zone NOT NULL,
+        "Status" smallint NOT NULL,
+        "DetailsCipher" bytea NOT NULL,
+        "ExternalIdToken" bytea,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_Appointments" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Appointments_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE TABLE "PatientDiagnoses" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "System" smallint NOT NULL,
+        "CodeCipher" bytea NOT NULL,
+        "RecordedUtc" timestamp with time zone,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_PatientDiagnoses" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_PatientDiagnoses_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE TABLE "PatientProfiles" (
+        "PatientId" uuid NOT NULL,
+        "DetailsCipher" bytea NOT NULL,
+        "BirthYear" integer,
+        "Sex" smallint NOT NULL,
+        "Language" character varying(35),
+        "PostalPrefix" character varying(3),
+        "TimeZone" character varying(64),
+        "LastVisitUtc" timestamp with time zone,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_PatientProfiles" PRIMARY KEY ("PatientId"),
+        CONSTRAINT "FK_PatientProfiles_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE TABLE "PatientTokens" (
+        "PatientId" uuid NOT NULL,
+        "Kind" smallint NOT NULL,
+        "Token" bytea NOT NULL,
+        CONSTRAINT "PK_PatientTokens" PRIMARY KEY ("PatientId", "Kind", "Token"),
+        CONSTRAINT "FK_PatientTokens_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE TABLE "ProtectedKeys" (
+        "Purpose" character varying(64) NOT NULL,
+        "Protected" bytea NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_ProtectedKeys" PRIMARY KEY ("Purpose")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE UNIQUE INDEX "IX_Appointments_PatientId_ExternalIdToken" ON "Appointments" ("PatientId", "ExternalIdToken");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE INDEX "IX_Appointments_PatientId_StartUtc" ON "Appointments" ("PatientId", "StartUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE INDEX "IX_Appointments_StartUtc_Status" ON "Appointments" ("StartUtc", "Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE INDEX "IX_PatientDiagnoses_PatientId" ON "PatientDiagnoses" ("PatientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE INDEX "IX_PatientProfiles_BirthYear" ON "PatientProfiles" ("BirthYear");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE INDEX "IX_PatientProfiles_LastVisitUtc" ON "PatientProfiles" ("LastVisitUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    CREATE INDEX "IX_PatientTokens_Token_PatientId" ON "PatientTokens" ("Token", "PatientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204040355_PatientProfiles', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

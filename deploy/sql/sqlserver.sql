@@ -1238,3 +1238,154 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE TABLE [Appointments] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [StartUtc] datetime2 NOT NULL,
+        [Status] tinyint NOT NULL,
+        [DetailsCipher] varbinary(max) NOT NULL,
+        [ExternalIdToken] varbinary(16) NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Appointments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Appointments_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE TABLE [PatientDiagnoses] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [System] tinyint NOT NULL,
+        [CodeCipher] varbinary(max) NOT NULL,
+        [RecordedUtc] datetime2 NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PatientDiagnoses] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PatientDiagnoses_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE TABLE [PatientProfiles] (
+        [PatientId] uniqueidentifier NOT NULL,
+        [DetailsCipher] varbinary(max) NOT NULL,
+        [BirthYear] int NULL,
+        [Sex] tinyint NOT NULL,
+        [Language] nvarchar(35) NULL,
+        [PostalPrefix] nvarchar(3) NULL,
+        [TimeZone] nvarchar(64) NULL,
+        [LastVisitUtc] datetime2 NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PatientProfiles] PRIMARY KEY ([PatientId]),
+        CONSTRAINT [FK_PatientProfiles_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE TABLE [PatientTokens] (
+        [PatientId] uniqueidentifier NOT NULL,
+        [Kind] tinyint NOT NULL,
+        [Token] varbinary(16) NOT NULL,
+        CONSTRAINT [PK_PatientTokens] PRIMARY KEY ([PatientId], [Kind], [Token]),
+        CONSTRAINT [FK_PatientTokens_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE TABLE [ProtectedKeys] (
+        [Purpose] nvarchar(64) NOT NULL,
+        [Protected] varbinary(max) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ProtectedKeys] PRIMARY KEY ([Purpose])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Appointments_PatientId_ExternalIdToken] ON [Appointments] ([PatientId], [ExternalIdToken]) WHERE [ExternalIdToken] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE INDEX [IX_Appointments_PatientId_StartUtc] ON [Appointments] ([PatientId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE INDEX [IX_Appointments_StartUtc_Status] ON [Appointments] ([StartUtc], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE INDEX [IX_PatientDiagnoses_PatientId] ON [PatientDiagnoses] ([PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE INDEX [IX_PatientProfiles_BirthYear] ON [PatientProfiles] ([BirthYear]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE INDEX [IX_PatientProfiles_LastVisitUtc] ON [PatientProfiles] ([LastVisitUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    CREATE INDEX [IX_PatientTokens_Token_PatientId] ON [PatientTokens] ([Token], [PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204040357_PatientProfiles', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

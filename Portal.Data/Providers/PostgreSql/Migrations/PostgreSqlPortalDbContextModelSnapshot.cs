@@ -152,6 +152,152 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Audience.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("DetailsCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("ExternalIdToken")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte>("Status")
+                        .HasColumnType("smallint");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "ExternalIdToken")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "StartUtc");
+
+                    b.HasIndex("StartUtc", "Status");
+
+                    b.ToTable("Appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.PatientDiagnosis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("CodeCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte>("System")
+                        .HasColumnType("smallint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("PatientDiagnoses", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.PatientProfile", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("DetailsCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<DateTime?>("LastVisitUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostalPrefix")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<byte>("Sex")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("BirthYear");
+
+                    b.HasIndex("LastVisitUtc");
+
+                    b.ToTable("PatientProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.PatientToken", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<byte[]>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PatientId", "Kind", "Token");
+
+                    b.HasIndex("Token", "PatientId");
+
+                    b.ToTable("PatientTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.ProtectedKey", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Protected")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("ProtectedKeys", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -1469,6 +1615,42 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.HasOne("Portal.Data.Identity.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.Appointment", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.PatientDiagnosis", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.PatientProfile", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Data.Audience.PatientProfile", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.PatientToken", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

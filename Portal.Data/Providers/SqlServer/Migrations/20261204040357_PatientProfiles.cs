@@ -1,0 +1,173 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Providers.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class PatientProfiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Appointments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<byte>(type: "tinyint", nullable: false),
+                    DetailsCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    ExternalIdToken = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Appointments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatientDiagnoses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    System = table.Column<byte>(type: "tinyint", nullable: false),
+                    CodeCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatientDiagnoses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PatientDiagnoses_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatientProfiles",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DetailsCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    BirthYear = table.Column<int>(type: "int", nullable: true),
+                    Sex = table.Column<byte>(type: "tinyint", nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
+                    PostalPrefix = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LastVisitUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatientProfiles", x => x.PatientId);
+                    table.ForeignKey(
+                        name: "FK_PatientProfiles_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatientTokens",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<byte>(type: "tinyint", nullable: false),
+                    Token = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatientTokens", x => new { x.PatientId, x.Kind, x.Token });
+                    table.ForeignKey(
+                        name: "FK_PatientTokens_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProtectedKeys",
+                columns: table => new
+                {
+                    Purpose = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Protected = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProtectedKeys", x => x.Purpose);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PatientId_ExternalIdToken",
+                table: "Appointments",
+                columns: new[] { "PatientId", "ExternalIdToken" },
+                unique: true,
+                filter: "[ExternalIdToken] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PatientId_StartUtc",
+                table: "Appointments",
+                columns: new[] { "PatientId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_StartUtc_Status",
+                table: "Appointments",
+                columns: new[] { "StartUtc", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientDiagnoses_PatientId",
+                table: "PatientDiagnoses",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientProfiles_BirthYear",
+                table: "PatientProfiles",
+                column: "BirthYear");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientProfiles_LastVisitUtc",
+                table: "PatientProfiles",
+                column: "LastVisitUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientTokens_Token_PatientId",
+                table: "PatientTokens",
+                columns: new[] { "Token", "PatientId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Appointments");
+
+            migrationBuilder.DropTable(
+                name: "PatientDiagnoses");
+
+            migrationBuilder.DropTable(
+                name: "PatientProfiles");
+
+            migrationBuilder.DropTable(
+                name: "PatientTokens");
+
+            migrationBuilder.DropTable(
+                name: "ProtectedKeys");
+        }
+    }
+}
