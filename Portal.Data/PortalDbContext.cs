@@ -57,6 +57,7 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Audience.PatientDiagnosis> PatientDiagnoses => Set<Audience.PatientDiagnosis>();
     public DbSet<Audience.Appointment> Appointments => Set<Audience.Appointment>();
     public DbSet<Audience.ProtectedKey> ProtectedKeys => Set<Audience.ProtectedKey>();
+    public DbSet<Audience.Segment> Segments => Set<Audience.Segment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -72,6 +72,8 @@ public static class GrainsHostingExtensions
     {
         services.AddSingleton<Audience.BlindIndex>();
         services.AddSingleton<Audience.PatientLookupTokens>();
+        services.AddSingleton<Audience.Segments.SegmentQuery>();
+        services.AddSingleton<Audience.Segments.Segments>();
         services.AddSingleton<DatabaseAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<DatabaseAuditLog>());
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName)

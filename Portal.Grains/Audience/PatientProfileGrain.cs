@@ -33,7 +33,7 @@ public sealed class PatientProfileGrain(
             return null;
         }
         var profile = await db.PatientProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == PatientId);
-        var details = profile is null ? new ProfileDetails() : Open(key, profile);
+        var details = profile is not { DetailsCipher.Length: > 0 } ? new ProfileDetails() : Open(key, profile);
         var diagnoses = (await db.PatientDiagnoses.AsNoTracking().Where(d => d.PatientId == PatientId).ToListAsync())
             .Select(d => View(key, d)).OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
         var appointments = (await db.Appointments.AsNoTracking().Where(a => a.PatientId == PatientId).OrderByDescending(a => a.StartUtc).Take(100).ToListAsync())

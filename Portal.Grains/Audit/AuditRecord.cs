@@ -49,6 +49,8 @@ public static class AuditActions
     public const string PatientView = "patient.view";
     public const string PatientProfileView = "patient.profile-view";
     public const string PatientProfileChanged = "patient.profile-changed";
+    public const string SegmentSaved = "segment.saved";
+    public const string SegmentPreviewed = "segment.previewed";
     public const string PatientErased = "patient.erased";
     public const string PatientMessagesView = "patient.messages-view";
     public const string PatientDirectoryView = "patient.directory-view";

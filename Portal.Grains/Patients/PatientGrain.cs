@@ -44,6 +44,8 @@ public sealed class PatientGrain(
             FullNameCipher = key.Seal(PhiFields.PatientFullName, PatientId, fullName),
             CreatedUtc = Now,
         });
+        // Every record has a profile row, the root of segment queries (an empty cipher: nothing known yet).
+        db.PatientProfiles.Add(new Portal.Data.Audience.PatientProfile { PatientId = PatientId, UpdatedUtc = Now });
         // The name is encrypted, so staff find the patient by the tokens of its words (and of the email).
         var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
         await Audience.PatientLookupTokens.ReplaceAsync(db, PatientId, Audience.PatientLookupTokens.IdentityKinds, await lookupTokens.IdentityAsync(fullName, email));

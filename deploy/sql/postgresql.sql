@@ -1121,7 +1121,7 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE TABLE "Appointments" (
         "Id" uuid NOT NULL,
         "PatientId" uuid NOT NULL,
@@ -1138,7 +1138,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE TABLE "PatientDiagnoses" (
         "Id" uuid NOT NULL,
         "PatientId" uuid NOT NULL,
@@ -1154,7 +1154,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE TABLE "PatientProfiles" (
         "PatientId" uuid NOT NULL,
         "DetailsCipher" bytea NOT NULL,
@@ -1173,7 +1173,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE TABLE "PatientTokens" (
         "PatientId" uuid NOT NULL,
         "Kind" smallint NOT NULL,
@@ -1186,7 +1186,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE TABLE "ProtectedKeys" (
         "Purpose" character varying(64) NOT NULL,
         "Protected" bytea NOT NULL,
@@ -1198,58 +1198,88 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
+    CREATE TABLE "Segments" (
+        "Id" uuid NOT NULL,
+        "Name" character varying(120) NOT NULL,
+        "DefinitionJson" text NOT NULL,
+        "CreatedBy" uuid NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        "UpdatedBy" uuid NOT NULL,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_Segments" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE UNIQUE INDEX "IX_Appointments_PatientId_ExternalIdToken" ON "Appointments" ("PatientId", "ExternalIdToken");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE INDEX "IX_Appointments_PatientId_StartUtc" ON "Appointments" ("PatientId", "StartUtc");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE INDEX "IX_Appointments_StartUtc_Status" ON "Appointments" ("StartUtc", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE INDEX "IX_PatientDiagnoses_PatientId" ON "PatientDiagnoses" ("PatientId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE INDEX "IX_PatientProfiles_BirthYear" ON "PatientProfiles" ("BirthYear");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE INDEX "IX_PatientProfiles_LastVisitUtc" ON "PatientProfiles" ("LastVisitUtc");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     CREATE INDEX "IX_PatientTokens_Token_PatientId" ON "PatientTokens" ("Token", "PatientId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040355_PatientProfiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
+    CREATE UNIQUE INDEX "IX_Segments_Name" ON "Segments" ("Name");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
+    INSERT INTO "PatientProfiles" ("PatientId", "DetailsCipher", "Sex", "UpdatedUtc") SELECT "Id", ''::bytea, 0, "CreatedUtc" FROM "Patients";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204040355_PatientProfiles', '10.0.15');
+    VALUES ('20261204040845_PatientProfilesAndSegments', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1241,7 +1241,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE TABLE [Appointments] (
@@ -1259,7 +1259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE TABLE [PatientDiagnoses] (
@@ -1276,7 +1276,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE TABLE [PatientProfiles] (
@@ -1296,7 +1296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE TABLE [PatientTokens] (
@@ -1310,7 +1310,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE TABLE [ProtectedKeys] (
@@ -1323,7 +1323,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
+)
+BEGIN
+    CREATE TABLE [Segments] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(120) NOT NULL,
+        [DefinitionJson] nvarchar(max) NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [UpdatedBy] uniqueidentifier NOT NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Segments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Appointments_PatientId_ExternalIdToken] ON [Appointments] ([PatientId], [ExternalIdToken]) WHERE [ExternalIdToken] IS NOT NULL');
@@ -1331,7 +1348,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE INDEX [IX_Appointments_PatientId_StartUtc] ON [Appointments] ([PatientId], [StartUtc]);
@@ -1339,7 +1356,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE INDEX [IX_Appointments_StartUtc_Status] ON [Appointments] ([StartUtc], [Status]);
@@ -1347,7 +1364,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE INDEX [IX_PatientDiagnoses_PatientId] ON [PatientDiagnoses] ([PatientId]);
@@ -1355,7 +1372,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE INDEX [IX_PatientProfiles_BirthYear] ON [PatientProfiles] ([BirthYear]);
@@ -1363,7 +1380,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE INDEX [IX_PatientProfiles_LastVisitUtc] ON [PatientProfiles] ([LastVisitUtc]);
@@ -1371,7 +1388,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     CREATE INDEX [IX_PatientTokens_Token_PatientId] ON [PatientTokens] ([Token], [PatientId]);
@@ -1379,11 +1396,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040357_PatientProfiles'
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Segments_Name] ON [Segments] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
+)
+BEGIN
+    INSERT INTO [PatientProfiles] ([PatientId], [DetailsCipher], [Sex], [UpdatedUtc]) SELECT [Id], 0x, 0, [CreatedUtc] FROM [Patients];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204040357_PatientProfiles', N'10.0.15');
+    VALUES (N'20261204040847_PatientProfilesAndSegments', N'10.0.15');
 END;
 
 COMMIT;

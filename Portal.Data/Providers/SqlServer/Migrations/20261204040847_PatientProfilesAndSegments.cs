@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Data.Providers.PostgreSql.Migrations
+namespace Portal.Data.Providers.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class PatientProfiles : Migration
+    public partial class PatientProfilesAndSegments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,13 +15,13 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 name: "Appointments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<byte>(type: "smallint", nullable: false),
-                    DetailsCipher = table.Column<byte[]>(type: "bytea", nullable: false),
-                    ExternalIdToken = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<byte>(type: "tinyint", nullable: false),
+                    DetailsCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    ExternalIdToken = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,12 +38,12 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 name: "PatientDiagnoses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    System = table.Column<byte>(type: "smallint", nullable: false),
-                    CodeCipher = table.Column<byte[]>(type: "bytea", nullable: false),
-                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    System = table.Column<byte>(type: "tinyint", nullable: false),
+                    CodeCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,15 +60,15 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 name: "PatientProfiles",
                 columns: table => new
                 {
-                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DetailsCipher = table.Column<byte[]>(type: "bytea", nullable: false),
-                    BirthYear = table.Column<int>(type: "integer", nullable: true),
-                    Sex = table.Column<byte>(type: "smallint", nullable: false),
-                    Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
-                    PostalPrefix = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LastVisitUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DetailsCipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    BirthYear = table.Column<int>(type: "int", nullable: true),
+                    Sex = table.Column<byte>(type: "tinyint", nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
+                    PostalPrefix = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LastVisitUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,9 +85,9 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 name: "PatientTokens",
                 columns: table => new
                 {
-                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<byte>(type: "smallint", nullable: false),
-                    Token = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: false)
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<byte>(type: "tinyint", nullable: false),
+                    Token = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -104,20 +104,38 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 name: "ProtectedKeys",
                 columns: table => new
                 {
-                    Purpose = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Protected = table.Column<byte[]>(type: "bytea", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Purpose = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Protected = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProtectedKeys", x => x.Purpose);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Segments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    DefinitionJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segments", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_PatientId_ExternalIdToken",
                 table: "Appointments",
                 columns: new[] { "PatientId", "ExternalIdToken" },
-                unique: true);
+                unique: true,
+                filter: "[ExternalIdToken] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_PatientId_StartUtc",
@@ -148,6 +166,15 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 name: "IX_PatientTokens_Token_PatientId",
                 table: "PatientTokens",
                 columns: new[] { "Token", "PatientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Segments_Name",
+                table: "Segments",
+                column: "Name",
+                unique: true);
+
+            // Every record has a profile row (the root of segment queries); earlier records get an empty one.
+            migrationBuilder.Sql(@"INSERT INTO [PatientProfiles] ([PatientId], [DetailsCipher], [Sex], [UpdatedUtc]) SELECT [Id], 0x, 0, [CreatedUtc] FROM [Patients];");
         }
 
         /// <inheritdoc />
@@ -167,6 +194,9 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "ProtectedKeys");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
         }
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Data.Providers.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class PatientProfiles : Migration
+    public partial class PatientProfilesAndSegments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -113,6 +113,23 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     table.PrimaryKey("PK_ProtectedKeys", x => x.Purpose);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Segments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    DefinitionJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segments", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_PatientId_ExternalIdToken",
                 table: "Appointments",
@@ -148,6 +165,15 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                 name: "IX_PatientTokens_Token_PatientId",
                 table: "PatientTokens",
                 columns: new[] { "Token", "PatientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Segments_Name",
+                table: "Segments",
+                column: "Name",
+                unique: true);
+
+            // Every record has a profile row (the root of segment queries); earlier records get an empty one.
+            migrationBuilder.Sql(@"INSERT INTO ""PatientProfiles"" (""PatientId"", ""DetailsCipher"", ""Sex"", ""UpdatedUtc"") SELECT ""Id"", X'', 0, ""CreatedUtc"" FROM ""Patients"";");
         }
 
         /// <inheritdoc />
@@ -167,6 +193,9 @@ namespace Portal.Data.Providers.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ProtectedKeys");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
         }
     }
 }
