@@ -6,7 +6,7 @@ namespace Portal.Grains.Audience.Segments;
 
 /// <summary>
 /// Translates a segment definition into one database query over patient profiles (every patient with a record has
-/// one; an erased record has none). Coded values become blind-index tokens looked up with EXISTS; nothing is
+/// one; an erased record has none). Coded values become blind-index tokens looked up by index; nothing is
 /// decrypted and no patient is loaded to decide whether they belong.
 /// </summary>
 public sealed class SegmentQuery(BlindIndex index, TimeProvider clock)
@@ -71,22 +71,25 @@ public sealed class SegmentQuery(BlindIndex index, TimeProvider clock)
                 return p => p.LastVisitUtc != null && p.LastVisitUtc >= after;
             case SegmentField.UpcomingAppointment:
                 var until = now.AddDays(c.Max!.Value);
-                return p => db.Appointments.Any(a => a.PatientId == p.PatientId && a.StartUtc >= now && a.StartUtc <= until
-                    && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed));
+                var booked = db.Appointments.Where(a => a.StartUtc >= now && a.StartUtc <= until
+                    && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed)).Select(a => a.PatientId);
+                return p => booked.Contains(p.PatientId);
             case SegmentField.MissedAppointment:
                 var from = now.AddDays(-c.Max!.Value);
-                return p => db.Appointments.Any(a => a.PatientId == p.PatientId && a.StartUtc >= from && a.StartUtc <= now && a.Status == AppointmentStatus.NoShow);
+                var missed = db.Appointments.Where(a => a.StartUtc >= from && a.StartUtc <= now && a.Status == AppointmentStatus.NoShow).Select(a => a.PatientId);
+                return p => missed.Contains(p.PatientId);
             default:
                 throw new ArgumentOutOfRangeException(nameof(c), c.Field, "Unknown segment field.");
         }
     }
 
-    // One EXISTS per condition; the kind narrows the primary key range, the token the (Token, PatientId) index.
+    // "PatientId IN (patients with the token)": the (Token, PatientId) index yields the few patients that have it,
+    // rather than a probe for each of a million profiles (which a correlated EXISTS becomes on SQLite).
     private static Expression<Func<PatientProfile, bool>> HasToken(PortalDbContext db, TokenKind kind, List<byte[]> tokens)
     {
         var anyToken = Predicates.Any(tokens.Distinct(ByteArrays.Comparer).Select(token => (Expression<Func<PatientToken, bool>>)(t => t.Token == token)));
-        var tokensOfKind = db.PatientTokens.Where(t => t.Kind == kind).Where(anyToken);
-        return p => tokensOfKind.Any(t => t.PatientId == p.PatientId);
+        var patients = db.PatientTokens.Where(t => t.Kind == kind).Where(anyToken).Select(t => t.PatientId);
+        return p => patients.Contains(p.PatientId);
     }
 }
 
