@@ -139,6 +139,7 @@ public static class WebHostingExtensions
         {
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/Messages", PortalPolicies.Patient);
+            options.Conventions.AuthorizeFolder("/MyProfile", PortalPolicies.Patient);
             options.Conventions.AuthorizeFolder("/Staff", PortalPolicies.Staff);
             options.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Admin);
         });
