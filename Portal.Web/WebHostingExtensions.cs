@@ -43,6 +43,8 @@ public static class WebHostingExtensions
     public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Before AddIdentity, which adds its own validator only when none is registered.
+        services.AddScoped<IUserValidator<PortalUser>, PortalUserValidator>();
         services.AddIdentity<PortalUser, IdentityRole<Guid>>(options =>
             {
                 // NIST 800-63B: length, not composition rules.
@@ -142,6 +144,8 @@ public static class WebHostingExtensions
             options.Conventions.AuthorizeFolder("/MyProfile", PortalPolicies.Patient);
             options.Conventions.AuthorizeFolder("/Staff", PortalPolicies.Staff);
             options.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Admin);
+            options.Conventions.AuthorizeFolder("/Marketing", PortalPolicies.Marketer);
+            options.Conventions.AddPageRoute("/Marketing/Segments/Edit", "/marketing/segments/new");
         });
 
         // Cookie and anti-forgery keys live with the data, so sessions survive a restart, encrypted by the KEK.

@@ -62,7 +62,7 @@ public sealed partial class PortalProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var finished = await Task.WhenAny(_seeded.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        var finished = await Task.WhenAny(_seeded.Task, Task.Delay(TimeSpan.FromSeconds(240)));
         if (finished != _seeded.Task || _process.HasExited)
             throw new InvalidOperationException("The portal did not start and seed in time:\n" + Output);
         using var http = new HttpClient();
@@ -80,11 +80,12 @@ public sealed partial class PortalProcess : IAsyncLifetime
         {
             var demo = new DemoAccount(account.Groups[1].Value, account.Groups[2].Value, account.Groups[3].Value, account.Groups[4].Value);
             lock (Accounts) Accounts[demo.Email] = demo;
-            if (Accounts.Count == 4) _seeded.TrySetResult();
         }
+        // The seed's last line: the made-up audience is in place.
+        if (line.Contains("made-up patients", StringComparison.Ordinal)) _seeded.TrySetResult();
     }
 
-    [GeneratedRegex(@"^\s+(Admin|Staff|Patient)\s+(\S+@\S+)\s+(\S+)\s+([A-Z2-7]{16,})\s*$")]
+    [GeneratedRegex(@"^\s+(Admin|Staff|Marketer|Patient)\s+(\S+@\S+)\s+(\S+)\s+([A-Z2-7]{16,})\s*$")]
     private static partial Regex AccountLine();
 
     private static int FreePort()

@@ -57,6 +57,26 @@ public sealed class AccountProvisioning(
         return new ProvisionedAccount(user.Id, email, password, secret);
     }
 
+    /// <summary>
+    /// A patient record without a way to sign in yet (added by staff, imported, or made up for the demo): an account
+    /// with no password, and the email only if known, so an invitation can later let the patient set one.
+    /// </summary>
+    public async Task<Guid> CreatePatientRecordAsync(string fullName, string? email, AuditActor actor)
+    {
+        var id = Guid.CreateVersion7();
+        var user = new PortalUser
+        {
+            Id = id,
+            UserName = email ?? $"patient-{id:N}",
+            Email = email,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        Check(await users.CreateAsync(user));
+        Check(await users.AddToRoleAsync(user, PortalRoles.Patient));
+        await grains.GetGrain<IPatientGrain>(id).CreateRecordAsync(fullName, actor);
+        return id;
+    }
+
     /// <summary>Puts a staff member on a patient's care team (idempotent).</summary>
     public Task AddToCareTeamAsync(Guid staffId, Guid patientId, AuditActor? actor = null) => careTeams.AddAsync(staffId, patientId, actor);
 

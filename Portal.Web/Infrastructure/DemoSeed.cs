@@ -6,7 +6,7 @@ using Portal.Data.Identity;
 namespace Portal.Web.Infrastructure;
 
 /// <summary>
-/// <c>--seed-demo</c> (Development only): creates one admin, one staff member and two patients and
+/// <c>--seed-demo</c> (Development only): creates one admin, one staff member, one marketer and two patients and
 /// prints their credentials once, to the console only (never to the log files or the database in clear).
 /// </summary>
 public static class DemoSeed
@@ -23,6 +23,7 @@ public static class DemoSeed
         [
             ("admin@portal.localhost", "Ada Admin", PortalRoles.Admin),
             ("staff@portal.localhost", "Dr. Sam Staff", PortalRoles.Staff),
+            ("marketer@portal.localhost", "Mia Marketer", PortalRoles.Marketer),
             ("patient1@portal.localhost", "Pat One", PortalRoles.Patient),
             ("patient2@portal.localhost", "Pat Two", PortalRoles.Patient),
         ];
@@ -48,7 +49,38 @@ public static class DemoSeed
         foreach (var (_, patient) in created.Where(c => c.Role == PortalRoles.Patient))
             await provisioning.AddToCareTeamAsync(staff, patient.Id);
         await SeedIntakeAsync(services, staff, created.Last(c => c.Role == PortalRoles.Patient).Account.Id, console);
+        await SeedAudienceAsync(services, provisioning, staff, console);
         console.WriteLine();
+    }
+
+    public const int SyntheticPatientCount = 2000;
+
+    /// <summary>Made-up patients (never real data) with profiles, diagnoses and appointments, on the staff member's
+    /// care team, so segments show real counts at once.</summary>
+    private static async Task SeedAudienceAsync(IServiceProvider services, AccountProvisioning provisioning, Guid staffId, TextWriter console)
+    {
+        var staff = new Portal.Grains.Audit.AuditActor(staffId, PortalRoles.Staff, null);
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var population = new Portal.Grains.Audience.SyntheticPatients(seed: 2026);
+        for (var i = 0; i < SyntheticPatientCount; i++)
+        {
+            var person = population.Next(now);
+            var id = await provisioning.CreatePatientRecordAsync(person.FullName, null, staff);
+            await provisioning.AddToCareTeamAsync(staffId, id);
+            var profile = grains.GetGrain<Portal.Grains.Audience.IPatientProfileGrain>(id);
+            await profile.UpdateProfileAsync(null, new Portal.Grains.Audience.ProfileDetails
+            {
+                DateOfBirth = new DateOnly(person.BirthYear, 1 + i % 12, 1 + i % 28), Sex = person.Sex, Language = person.Language,
+                PostalCode = $"{person.PostalPrefix}{i % 100:D2}", Tags = person.Tags, RecordNumber = $"DEMO-{i + 1:D5}",
+                LastVisit = person.LastVisitUtc is { } visit ? DateOnly.FromDateTime(visit) : null,
+            }, staff);
+            foreach (var code in person.Codes)
+                await profile.AddDiagnosisAsync(new Portal.Grains.Audience.NewDiagnosis(Portal.Data.Audience.CodeSystem.Icd10Cm, code), staff);
+            foreach (var (start, status) in person.Appointments)
+                await profile.SaveAppointmentAsync(new Portal.Grains.Audience.AppointmentUpdate(start, status, "Main clinic", "Check-up"), staff);
+        }
+        console.WriteLine($"  {SyntheticPatientCount} made-up patients with profiles, diagnoses and appointments, on the staff member's care team");
     }
 
     /// <summary>An intake form assigned to the second patient, and public links to it and to a documents form for new patients.</summary>

@@ -16,6 +16,7 @@ public static class PortalPolicies
     public const string Patient = nameof(Patient);
     public const string Staff = nameof(Staff);
     public const string Admin = nameof(Admin);
+    public const string Marketer = nameof(Marketer);
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -26,6 +27,7 @@ public static class PortalPolicies
         options.AddPolicy(Patient, MfaPolicy().RequireRole(PortalRoles.Patient).Build());
         options.AddPolicy(Staff, MfaPolicy().RequireRole(PortalRoles.Staff, PortalRoles.Admin).Build());
         options.AddPolicy(Admin, MfaPolicy().RequireRole(PortalRoles.Admin).Build());
+        options.AddPolicy(Marketer, MfaPolicy().RequireRole(PortalRoles.Marketer).Build());
     }
 
     private static AuthorizationPolicyBuilder MfaPolicy() =>

@@ -117,9 +117,9 @@ async Task GenerateAsync()
     var diagnosisTokens = new Dictionary<string, IReadOnlyList<byte[]>>();
     var cipher = RandomNumberGenerator.GetBytes(48); // stands in for an encrypted name: the bench reads none
 
-    async Task TableAsync(string table, (string, NpgsqlDbType)[] columns, Func<SyntheticPopulation.Person, Loader, Task> write)
+    async Task TableAsync(string table, (string, NpgsqlDbType)[] columns, Func<SyntheticPatients.Person, Loader, Task> write)
     {
-        var population = new SyntheticPopulation(seed: 2026);
+        var population = new SyntheticPatients(seed: 2026);
         await using var loader = await Loader.OpenAsync(postgres, connectionString, table, columns);
         for (var i = 0; i < patients; i++) await write(population.Next(now), loader);
     }

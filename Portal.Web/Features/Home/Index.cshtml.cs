@@ -11,6 +11,7 @@ public sealed class IndexModel : PageModel
     {
         if (User.IsInRole(PortalRoles.Patient)) return Redirect("/messages");
         if (User.IsInRole(PortalRoles.Staff) || User.IsInRole(PortalRoles.Admin)) return Redirect("/staff");
+        if (User.IsInRole(PortalRoles.Marketer)) return Redirect("/marketing/segments");
         return Page();
     }
 }

@@ -1,15 +1,24 @@
+// Made-up demo and benchmark data, reproducible from a seed: nothing here is a secret.
+#pragma warning disable CA5394
 using Portal.Data.Audience;
+
+namespace Portal.Grains.Audience;
 
 /// <summary>
 /// Made-up patients with prevalence close to published US figures (CDC National Diabetes Statistics Report 2023:
 /// diagnosed diabetes about 4% at 18-44, 15% at 45-64, 25% at 65+; NHANES 2017-2020: hypertension about 8% / 33% /
-/// 58% by age 18-39 / 40-59 / 60+; asthma about 8%; depression about 8%). Never real data.
+/// 58% by age 18-39 / 40-59 / 60+; asthma about 8%; depression about 8%). Never real data: for the demo seed and
+/// the segment benchmark.
 /// </summary>
-internal sealed class SyntheticPopulation(int seed)
+public sealed class SyntheticPatients(int seed)
 {
     private readonly Random _random = new(seed);
 
-    public sealed record Person(Guid Id, int BirthYear, AdministrativeSex Sex, string Language, string PostalPrefix, DateTime? LastVisitUtc,
+    private static readonly string[] GivenFemale = ["Ana", "Grace", "Mei", "Aisha", "Olga", "Lucia", "Priya", "Hannah", "Rosa", "Fatima", "Emma", "Linh"];
+    private static readonly string[] GivenMale = ["Omar", "James", "Wei", "Carlos", "Ivan", "Kwame", "Noah", "Ravi", "Luis", "Tomas", "David", "Minh"];
+    private static readonly string[] Family = ["Garcia", "Smith", "Nguyen", "Okafor", "Kowalski", "Haddad", "Patel", "Johnson", "Lopez", "Chen", "Novak", "Mensah", "Brown", "Silva"];
+
+    public sealed record Person(Guid Id, string FullName, int BirthYear, AdministrativeSex Sex, string Language, string PostalPrefix, DateTime? LastVisitUtc,
         List<string> Codes, List<string> Tags, List<(DateTime Start, AppointmentStatus Status)> Appointments);
 
     public Person Next(DateTime now)
@@ -37,7 +46,8 @@ internal sealed class SyntheticPopulation(int seed)
                 : _random.NextDouble() switch { < 0.80 => AppointmentStatus.Kept, < 0.90 => AppointmentStatus.NoShow, _ => AppointmentStatus.Cancelled };
             appointments.Add((start, status));
         }
-        return new Person(NewId(), now.Year - age, sex, language, $"{_random.Next(100, 1000)}", lastVisit, codes, tags, appointments);
+        var given = sex == AdministrativeSex.Female ? Pick(GivenFemale) : Pick(GivenMale);
+        return new Person(NewId(), $"{given} {Pick(Family)}", now.Year - age, sex, language, $"{_random.Next(100, 1000)}", lastVisit, codes, tags, appointments);
     }
 
     // US-like pyramid: fairly even to 65, thinning after.
