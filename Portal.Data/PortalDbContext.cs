@@ -58,6 +58,8 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Audience.Appointment> Appointments => Set<Audience.Appointment>();
     public DbSet<Audience.ProtectedKey> ProtectedKeys => Set<Audience.ProtectedKey>();
     public DbSet<Audience.Segment> Segments => Set<Audience.Segment>();
+    public DbSet<Audience.CommunicationPreference> CommunicationPreferences => Set<Audience.CommunicationPreference>();
+    public DbSet<Audience.Authorisation> Authorisations => Set<Audience.Authorisation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -74,6 +74,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<Audience.PatientLookupTokens>();
         services.AddSingleton<Audience.Segments.SegmentQuery>();
         services.AddSingleton<Audience.Segments.Segments>();
+        services.AddSingleton<Audience.Consent.BuiltInForms>();
         services.AddSingleton<DatabaseAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<DatabaseAuditLog>());
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName)

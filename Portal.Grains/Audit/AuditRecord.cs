@@ -50,6 +50,10 @@ public static class AuditActions
     public const string PatientProfileView = "patient.profile-view";
     public const string PatientProfileChanged = "patient.profile-changed";
     public const string SegmentSaved = "segment.saved";
+    public const string ConsentView = "consent.view";
+    public const string ConsentChanged = "consent.changed";
+    public const string AuthorisationGranted = "authorisation.granted";
+    public const string AuthorisationRevoked = "authorisation.revoked";
     public const string SegmentPreviewed = "segment.previewed";
     public const string PatientErased = "patient.erased";
     public const string PatientMessagesView = "patient.messages-view";

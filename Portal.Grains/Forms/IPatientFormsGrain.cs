@@ -44,6 +44,9 @@ public interface IPatientFormsGrain : IGrainWithGuidKey
     /// <summary>Staff attach a public (anonymous) submission to this patient: it and its files are re-encrypted under the patient's key.</summary>
     Task<bool> AttachPublicSubmissionAsync(Guid submissionId, AuditActor actor);
 
+    /// <summary>The patient asks for the marketing authorisation to sign: their open copy, or a new one.</summary>
+    Task<Guid> RequestAuthorisationFormAsync(AuditActor actor);
+
     /// <summary>Retention (the product only): removes submissions made before the cutoff with their assignments,
     /// files, webhook deliveries and notices. Nothing goes while the record is under a legal hold.</summary>
     Task<int> DisposeSubmissionsAsync(DateTime cutoff, AuditActor actor);

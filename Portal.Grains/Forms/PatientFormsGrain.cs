@@ -26,6 +26,7 @@ public sealed class PatientFormsGrain(
     IAuditLog audit,
     OutboxSignal outboxSignal,
     Retention.LegalHolds legalHolds,
+    Audience.Consent.BuiltInForms builtInForms,
     TimeProvider clock) : Grain, IPatientFormsGrain
 {
     private Guid PatientId => this.GetPrimaryKey();
@@ -61,6 +62,23 @@ public sealed class PatientFormsGrain(
         db.Outbox.Add(OutboxWriter.NewRow(OutboxKind.FormAssigned, PatientId, row.Id, now));
         await db.SaveChangesAsync();
         outboxSignal.Notify();
+        await AuditAsync(AuditActions.FormAssigned, AuditOutcomes.Success, actor, row.Id);
+        return row.Id;
+    }
+
+    public async Task<Guid> RequestAuthorisationFormAsync(AuditActor actor)
+    {
+        DemandPatient(actor);
+        var formId = Audience.Consent.MarketingAuthorisationForm.Id;
+        var version = await builtInForms.EnsurePublishedAsync(formId, Audience.Consent.MarketingAuthorisationForm.Title, Audience.Consent.MarketingAuthorisationForm.Build);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.FormAssignments.Where(a => a.PatientId == PatientId && a.FormId == formId && a.SubmittedUtc == null && a.DueUtc > Now)
+                .Select(a => (Guid?)a.Id).FirstOrDefaultAsync() is { } open)
+            return open;
+        // Asked for by the patient in the portal: no notice mail, no reminders.
+        var row = new FormAssignment { Id = Guid.CreateVersion7(), PatientId = PatientId, FormId = formId, FormVersion = version, AssignedBy = actor.UserId, AssignedUtc = Now, DueUtc = Now.AddDays(30) };
+        db.FormAssignments.Add(row);
+        await db.SaveChangesAsync();
         await AuditAsync(AuditActions.FormAssigned, AuditOutcomes.Success, actor, row.Id);
         return row.Id;
     }
@@ -233,6 +251,10 @@ public sealed class PatientFormsGrain(
         row.NextReminderUtc = null;
         await db.SaveChangesAsync();
         await AuditAsync(AuditActions.FormSubmitted, AuditOutcomes.Success, actor, submission.Id);
+        // A signed marketing authorisation counts from now on.
+        if (row.FormId == Audience.Consent.MarketingAuthorisationForm.Id)
+            await GrainFactory.GetGrain<Audience.Consent.IPatientConsentGrain>(PatientId)
+                .RecordAuthorisationAsync(submission.Id, row.FormId, row.FormVersion, submission.SubmittedUtc, actor);
         return new SubmitOutcome(submission.Id, []);
     }
 

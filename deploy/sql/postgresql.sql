@@ -1284,3 +1284,63 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    CREATE TABLE "Authorisations" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "Purpose" smallint NOT NULL,
+        "SubmissionId" uuid NOT NULL,
+        "FormId" character varying(64) NOT NULL,
+        "FormVersion" integer NOT NULL,
+        "GrantedUtc" timestamp with time zone NOT NULL,
+        "ExpiresUtc" timestamp with time zone NOT NULL,
+        "RevokedUtc" timestamp with time zone,
+        CONSTRAINT "PK_Authorisations" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Authorisations_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    CREATE TABLE "CommunicationPreferences" (
+        "PatientId" uuid NOT NULL,
+        "Purpose" smallint NOT NULL,
+        "Channel" smallint NOT NULL,
+        "Allowed" boolean NOT NULL,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        "Source" character varying(32) NOT NULL,
+        CONSTRAINT "PK_CommunicationPreferences" PRIMARY KEY ("PatientId", "Purpose", "Channel"),
+        CONSTRAINT "FK_CommunicationPreferences_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    CREATE INDEX "IX_Authorisations_PatientId_Purpose" ON "Authorisations" ("PatientId", "Purpose");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    CREATE UNIQUE INDEX "IX_Authorisations_SubmissionId" ON "Authorisations" ("SubmissionId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204043639_CommunicationConsent', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

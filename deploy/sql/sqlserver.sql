@@ -1422,3 +1422,69 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+)
+BEGIN
+    CREATE TABLE [Authorisations] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [Purpose] tinyint NOT NULL,
+        [SubmissionId] uniqueidentifier NOT NULL,
+        [FormId] nvarchar(64) NOT NULL,
+        [FormVersion] int NOT NULL,
+        [GrantedUtc] datetime2 NOT NULL,
+        [ExpiresUtc] datetime2 NOT NULL,
+        [RevokedUtc] datetime2 NULL,
+        CONSTRAINT [PK_Authorisations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Authorisations_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+)
+BEGIN
+    CREATE TABLE [CommunicationPreferences] (
+        [PatientId] uniqueidentifier NOT NULL,
+        [Purpose] tinyint NOT NULL,
+        [Channel] tinyint NOT NULL,
+        [Allowed] bit NOT NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK_CommunicationPreferences] PRIMARY KEY ([PatientId], [Purpose], [Channel]),
+        CONSTRAINT [FK_CommunicationPreferences_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+)
+BEGIN
+    CREATE INDEX [IX_Authorisations_PatientId_Purpose] ON [Authorisations] ([PatientId], [Purpose]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Authorisations_SubmissionId] ON [Authorisations] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204043640_CommunicationConsent', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -40,6 +40,10 @@ public enum SegmentField : byte
 
     /// <summary>A missed appointment (no-show) within the last <see cref="SegmentCondition.Max"/> days.</summary>
     MissedAppointment = 10,
+
+    /// <summary>May be written to by email for each of the purposes (reminders, education, marketing): not opted
+    /// out and, for marketing, holding a valid authorisation.</summary>
+    Consent = 11,
 }
 
 /// <summary>One test on a patient. <see cref="Negate"/> turns it into "does not".</summary>

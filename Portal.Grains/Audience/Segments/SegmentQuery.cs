@@ -78,9 +78,22 @@ public sealed class SegmentQuery(BlindIndex index, TimeProvider clock)
                 var from = now.AddDays(-c.Max!.Value);
                 var missed = db.Appointments.Where(a => a.StartUtc >= from && a.StartUtc <= now && a.Status == AppointmentStatus.NoShow).Select(a => a.PatientId);
                 return p => missed.Contains(p.PatientId);
+            case SegmentField.Consent:
+                return Predicates.All(c.Values.Select(v => Enum.Parse<ContactPurpose>(v.Replace(" ", ""), true)).Distinct().Select(purpose => Reachable(db, purpose, now)));
             default:
                 throw new ArgumentOutOfRangeException(nameof(c), c.Field, "Unknown segment field.");
         }
+    }
+
+    /// <summary>May be emailed for this purpose: not opted out, and for marketing a signed, unexpired, unrevoked
+    /// authorisation (45 CFR 164.508(a)(3)).</summary>
+    public static Expression<Func<PatientProfile, bool>> Reachable(PortalDbContext db, ContactPurpose purpose, DateTime now)
+    {
+        var optedOut = db.CommunicationPreferences.Where(p => p.Purpose == purpose && p.Channel == ContactChannel.Email && !p.Allowed).Select(p => p.PatientId);
+        Expression<Func<PatientProfile, bool>> notOptedOut = p => !optedOut.Contains(p.PatientId);
+        if (purpose != ContactPurpose.Marketing) return notOptedOut;
+        var authorised = db.Authorisations.Where(a => a.Purpose == purpose && a.RevokedUtc == null && a.ExpiresUtc > now).Select(a => a.PatientId);
+        return Predicates.All([notOptedOut, p => authorised.Contains(p.PatientId)]);
     }
 
     // "PatientId IN (patients with the token)": the (Token, PatientId) index yields the few patients that have it,

@@ -51,8 +51,10 @@ public static partial class SegmentRules
             SegmentField.LastVisit when (c.Min is null) == (c.Max is null) => "give either \"not within\" or \"within\" a number of days.",
             SegmentField.LastVisit or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment when c.Min is < 1 or > 36500 || c.Max is < 1 or > 36500 => "days run from 1 to 36500.",
             SegmentField.UpcomingAppointment or SegmentField.MissedAppointment when c.Max is null => "give a number of days.",
+            SegmentField.Consent when c.Values.Count == 0 || c.Values.Any(v => !Enum.TryParse<ContactPurpose>(v.Replace(" ", ""), true, out var p) || !Enum.IsDefined(p)) =>
+                "choose care messages, reminders, education or marketing.",
             SegmentField.Sex or SegmentField.Language or SegmentField.PostalPrefix or SegmentField.Diagnosis or SegmentField.RiskFlag or SegmentField.Tag
-                or SegmentField.LastVisit or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment => null,
+                or SegmentField.LastVisit or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment or SegmentField.Consent => null,
             _ => "unknown condition.",
         };
     }

@@ -190,6 +190,75 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.ToTable("Appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Audience.Authorisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("GrantedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("smallint");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "Purpose");
+
+                    b.ToTable("Authorisations", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.CommunicationPreference", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("smallint");
+
+                    b.Property<byte>("Channel")
+                        .HasColumnType("smallint");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PatientId", "Purpose", "Channel");
+
+                    b.ToTable("CommunicationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Audience.PatientDiagnosis", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1655,6 +1724,24 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Portal.Data.Audience.Appointment", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.Authorisation", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.CommunicationPreference", b =>
                 {
                     b.HasOne("Portal.Data.Patients.Patient", null)
                         .WithMany()

@@ -192,6 +192,75 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.ToTable("Appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Audience.Authorisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("GrantedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("tinyint");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "Purpose");
+
+                    b.ToTable("Authorisations", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.CommunicationPreference", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("tinyint");
+
+                    b.Property<byte>("Channel")
+                        .HasColumnType("tinyint");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("PatientId", "Purpose", "Channel");
+
+                    b.ToTable("CommunicationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Audience.PatientDiagnosis", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1661,6 +1730,24 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Portal.Data.Audience.Appointment", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.Authorisation", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.CommunicationPreference", b =>
                 {
                     b.HasOne("Portal.Data.Patients.Patient", null)
                         .WithMany()

@@ -181,6 +181,75 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.ToTable("Appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Audience.Authorisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "Purpose");
+
+                    b.ToTable("Authorisations", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.CommunicationPreference", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId", "Purpose", "Channel");
+
+                    b.ToTable("CommunicationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Audience.PatientDiagnosis", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1640,6 +1709,24 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Portal.Data.Audience.Appointment", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.Authorisation", b =>
+                {
+                    b.HasOne("Portal.Data.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.CommunicationPreference", b =>
                 {
                     b.HasOne("Portal.Data.Patients.Patient", null)
                         .WithMany()

@@ -74,6 +74,7 @@ public sealed class SegmentForm
         SegmentField.LastVisit => ("Last visit", null, "No visit in the last (days)", "A visit within the last (days)"),
         SegmentField.UpcomingAppointment => ("Upcoming appointment", null, null, "Within the next (days)"),
         SegmentField.MissedAppointment => ("Missed appointment", null, null, "In the last (days)"),
+        SegmentField.Consent => ("May be emailed for", "Reminders, education or marketing", null, null),
         _ => (field.ToString(), null, null, null),
     };
 }
