@@ -60,6 +60,7 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Audience.Segment> Segments => Set<Audience.Segment>();
     public DbSet<Audience.CommunicationPreference> CommunicationPreferences => Set<Audience.CommunicationPreference>();
     public DbSet<Audience.Authorisation> Authorisations => Set<Audience.Authorisation>();
+    public DbSet<Audience.ImportRun> ImportRuns => Set<Audience.ImportRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

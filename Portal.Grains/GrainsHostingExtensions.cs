@@ -75,6 +75,8 @@ public static class GrainsHostingExtensions
         services.AddSingleton<Audience.Segments.SegmentQuery>();
         services.AddSingleton<Audience.Segments.Segments>();
         services.AddSingleton<Audience.Consent.BuiltInForms>();
+        services.AddSingleton<Audience.Import.PatientImporter>();
+        services.AddSingleton<Audience.Import.ImportRuns>();
         services.AddSingleton<DatabaseAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<DatabaseAuditLog>());
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName)

@@ -148,14 +148,7 @@ public sealed class PatientProfileGrain(
     {
         var row = await db.PatientProfiles.SingleOrDefaultAsync(p => p.PatientId == PatientId);
         if (row is null) db.PatientProfiles.Add(row = new PatientProfile { PatientId = PatientId });
-        row.DetailsCipher = key.Seal(PhiFields.PatientProfileDetails, PatientId, JsonSerializer.SerializeToUtf8Bytes(details));
-        row.BirthYear = details.DateOfBirth?.Year;
-        row.Sex = details.Sex;
-        row.Language = string.IsNullOrWhiteSpace(details.Language) ? null : details.Language.Trim().ToLowerInvariant();
-        row.PostalPrefix = Coarse.PostalPrefix(details.PostalCode);
-        row.TimeZone = string.IsNullOrWhiteSpace(details.TimeZone) ? null : details.TimeZone.Trim();
-        row.LastVisitUtc = details.LastVisit?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        row.UpdatedUtc = Now;
+        ProfileSealing.Apply(row, key, details, Now);
         await PatientLookupTokens.ReplaceAsync(db, PatientId, PatientLookupTokens.ProfileKinds, await tokens.ProfileAsync(details));
     }
 

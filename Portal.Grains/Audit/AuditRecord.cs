@@ -48,6 +48,8 @@ public static class AuditActions
     public const string AttachmentDownload = "attachment.download";
     public const string PatientView = "patient.view";
     public const string PatientProfileView = "patient.profile-view";
+    public const string PatientCreated = "patient.created";
+    public const string PatientsImported = "patient.imported";
     public const string PatientProfileChanged = "patient.profile-changed";
     public const string SegmentSaved = "segment.saved";
     public const string ConsentView = "consent.view";

@@ -47,6 +47,15 @@ public sealed class PatientKeyRing(IDbContextFactory<PortalDbContext> dbFactory,
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>A new patient's key, added to the caller's context (saved with the record it belongs to): for records
+    /// created in bulk by an import, which no grain owns yet.</summary>
+    public DataKey CreateIn(PortalDbContext db, Guid patientId)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        db.PatientDataKeys.Add(new PatientDataKey { PatientId = patientId, WrappedKey = kek.Wrap(key, patientId), KeyEncryptionKeyId = kek.Id, CreatedUtc = Now });
+        return new DataKey(key);
+    }
+
     public async Task<DataKey> GetOrCreateAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(patientId, cancellationToken) is { } existing)

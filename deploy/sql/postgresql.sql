@@ -1344,3 +1344,43 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204044619_ImportRuns') THEN
+    CREATE TABLE "ImportRuns" (
+        "Id" uuid NOT NULL,
+        "Source" character varying(64) NOT NULL,
+        "StartedBy" uuid NOT NULL,
+        "StartedUtc" timestamp with time zone NOT NULL,
+        "Total" integer NOT NULL,
+        "Processed" integer NOT NULL,
+        "Created" integer NOT NULL,
+        "Updated" integer NOT NULL,
+        "Rejected" integer NOT NULL,
+        "FinishedUtc" timestamp with time zone,
+        "Failed" boolean NOT NULL,
+        "ProblemsJson" text NOT NULL,
+        "SkippedJson" text NOT NULL,
+        CONSTRAINT "PK_ImportRuns" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204044619_ImportRuns') THEN
+    CREATE INDEX "IX_ImportRuns_StartedBy_StartedUtc" ON "ImportRuns" ("StartedBy", "StartedUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204044619_ImportRuns') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204044619_ImportRuns', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1488,3 +1488,47 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204044620_ImportRuns'
+)
+BEGIN
+    CREATE TABLE [ImportRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [Source] nvarchar(64) NOT NULL,
+        [StartedBy] uniqueidentifier NOT NULL,
+        [StartedUtc] datetime2 NOT NULL,
+        [Total] int NOT NULL,
+        [Processed] int NOT NULL,
+        [Created] int NOT NULL,
+        [Updated] int NOT NULL,
+        [Rejected] int NOT NULL,
+        [FinishedUtc] datetime2 NULL,
+        [Failed] bit NOT NULL,
+        [ProblemsJson] nvarchar(max) NOT NULL,
+        [SkippedJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ImportRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204044620_ImportRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ImportRuns_StartedBy_StartedUtc] ON [ImportRuns] ([StartedBy], [StartedUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204044620_ImportRuns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204044620_ImportRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
