@@ -7,14 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 patients="${1:-1000000}"
 
-dotnet build bench/Portal.SegmentBench -c Release -nologo -v quiet >/dev/null
-bench=bench/Portal.SegmentBench/bin/Release/net10.0/Portal.SegmentBench.dll
+dotnet build bench/Portal.AudienceBench -c Release -nologo -v quiet >/dev/null
+bench=bench/Portal.AudienceBench/bin/Release/net10.0/Portal.AudienceBench.dll
 work=$(mktemp -d)
 source .ci/postgres start >/dev/null
 trap 'source .ci/postgres stop >/dev/null; rm -rf "$work"' EXIT
 
-sqlite=$(dotnet "$bench" sqlite "Data Source=$work/segments.db" "$patients")
-postgres=$(dotnet "$bench" postgresql "$PORTAL_TEST_POSTGRES;Database=segments_bench" "$patients")
+sqlite=$(dotnet "$bench" segments sqlite "Data Source=$work/segments.db" "$patients")
+postgres=$(dotnet "$bench" segments postgresql "$PORTAL_TEST_POSTGRES;Database=segments_bench" "$patients")
 field() { echo "$1" | sed -E "s/.* $2=([^ ]+).*/\1/"; }
 for line in "$sqlite" "$postgres"; do
   printf '%-10s %8s patients, %6s in the segment: product %7s ms, hand-written SQL %7s ms, ratio %s\n' \

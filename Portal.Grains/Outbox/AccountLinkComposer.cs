@@ -49,7 +49,7 @@ public sealed class AccountLinkComposer(AccountNotice notice, IServiceScopeFacto
                     return null;
                 var invitation = await users.GenerateUserTokenAsync(user, InvitationProvider, InvitationPurpose);
                 return notice.Compose(recipientAddress, "You are invited to the patient portal",
-                    ["An administrator of your organisation's patient portal has created an account for you with this email address.",
+                    ["Your organisation's patient portal has created an account for you with this email address.",
                      $"The link below works once and for {AccountLifetimeOptions.Describe(lifetimes.Value.InvitationLifetime)}. You will choose a password, then set up a second sign-in step (an authenticator app or a passkey). If you did not expect this, ignore this email."],
                     ("Accept the invitation", links.AcceptInvitationPath(user.Id, invitation)), messageId);
             case OutboxKind.RegistrationExists:

@@ -82,9 +82,11 @@ public sealed class PatientImporter(
 
         var (created, updated) = (0, 0);
         var fresh = new List<(ImportedPatient Row, Guid Id)>();
+        var freshIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var freshEmails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
-            if (known.ContainsKey(row.ExternalId) || fresh.Any(f => string.Equals(f.Row.ExternalId, row.ExternalId, StringComparison.OrdinalIgnoreCase)))
+            if (known.ContainsKey(row.ExternalId) || !freshIds.Add(row.ExternalId))
             {
                 problems.Add(new ImportProblem(row.Line, "external_id", "This external id is on an earlier row of the same import."));
                 continue;
@@ -99,7 +101,7 @@ public sealed class PatientImporter(
                 else { known[row.ExternalId] = id; updated++; }
                 continue;
             }
-            if (row.Email is not null && (takenEmails.ContainsKey(row.Email.ToUpperInvariant()) || fresh.Any(f => string.Equals(f.Row.Email, row.Email, StringComparison.OrdinalIgnoreCase))))
+            if (row.Email is not null && (takenEmails.ContainsKey(row.Email.ToUpperInvariant()) || !freshEmails.Add(row.Email)))
             {
                 problems.Add(new ImportProblem(row.Line, "email", "This email address belongs to another account."));
                 continue;

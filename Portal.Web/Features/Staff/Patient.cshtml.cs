@@ -36,6 +36,7 @@ public sealed class PatientModel(IGrainFactory grains, PatientAccess access, Rec
     public PatientSummary Patient { get; private set; } = null!;
     public IReadOnlyList<InboxItem> Messages { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public bool Sent { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Added { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid patientId)
     {
