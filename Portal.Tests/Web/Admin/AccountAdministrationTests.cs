@@ -78,7 +78,8 @@ public sealed partial class AccountAdministrationTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/staff")).StatusCode);
         using var marketer = await AcceptAndSignInAsync(marketerEmail);
         var home = await marketer.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal("/marketing/segments", home.Headers.Location!.OriginalString); // a marketer's start page
+        Assert.Equal(HttpStatusCode.OK, (await marketer.GetAsync("/marketing/segments")).StatusCode);
         var staffArea = await marketer.GetAsync("/staff");
         Assert.True(staffArea.StatusCode == HttpStatusCode.Forbidden || staffArea.Headers.Location?.OriginalString.Contains("/account/denied") == true,
             $"a marketer got {(int)staffArea.StatusCode} from /staff");

@@ -66,7 +66,7 @@ public sealed partial class FirstAdminTests(ITestOutputHelper output) : IAsyncLi
         await AcceptAsync(admin, link[BaseUrl.Length..], "first@clinic.example");
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/accounts")).StatusCode);
 
-        foreach (var (email, role, start) in new[] { ("nurse@clinic.example", PortalRoles.Staff, "/staff"), ("campaigns@clinic.example", PortalRoles.Marketer, "/") })
+        foreach (var (email, role, start) in new[] { ("nurse@clinic.example", PortalRoles.Staff, "/staff"), ("campaigns@clinic.example", PortalRoles.Marketer, "/marketing/segments") })
         {
             var invited = await admin.PostFormAsync("/admin/accounts?handler=Invite",
                 new Dictionary<string, string> { ["Email"] = email, ["DisplayName"] = role, ["Role"] = role }, "/admin/accounts");
