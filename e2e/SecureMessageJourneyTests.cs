@@ -26,6 +26,10 @@ public sealed class SecureMessageJourneyTests(PortalProcess portal)
         await SignIn.WithPasswordAndCodeAsync(staffPage, staff, "staff");
         await Assertions.Expect(staffPage.GetByRole(AriaRole.Heading, new() { Name = "Patients" })).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(staffPage, "staff-3-patients");
+        // The demo's care team is thousands of patients: find this one by name.
+        await staffPage.GetByLabel("Find a patient").FillAsync("pat one");
+        await staffPage.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Browser.CheckAccessibilityAsync(staffPage, "the patient search");
         await staffPage.GetByRole(AriaRole.Row, new() { Name = "Pat One" }).GetByRole(AriaRole.Link, new() { Name = "Write a secure message" }).ClickAsync();
         await staffPage.GetByLabel("Subject").FillAsync(subject);
         // The editor: bold by keyboard shortcut, then plain text.

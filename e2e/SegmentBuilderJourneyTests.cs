@@ -77,7 +77,9 @@ public sealed partial class SegmentBuilderJourneyTests(PortalProcess portal)
         var page = await (await browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + "/staff");
         await SignIn.WithPasswordAndCodeAsync(page, portal.Accounts["staff@portal.localhost"]);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Pat One" }).ClickAsync();
+        await page.GetByLabel("Find a patient").FillAsync("Pat One");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pat One", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Profile, diagnoses and appointments" }).ClickAsync();
         await page.GetByLabel("Date of birth").FillAsync("1970-05-17");
         await page.GetByLabel("Time zone").FillAsync("America/New_York");
