@@ -44,6 +44,12 @@ public sealed class ProfilePageTests(PortalFactory portal)
         var stored = await portal.QueryAsync(db => db.Appointments.SingleAsync(a => a.PatientId == patient.Id));
         Assert.Equal(new DateTime(2031, 3, 10, 14, 30, 0, DateTimeKind.Utc), stored.StartUtc); // 09:30 in Chicago (CDT) is 14:30 UTC
 
+        // The patient's page shows the profile at a glance.
+        var record = WebUtility.HtmlDecode(await staff.GetPageAsync($"/staff/patients/{patient.Id}"));
+        Assert.Contains("E11.9 Type 2 diabetes", record);
+        Assert.Contains("2031-03-10 09:30 (America/Chicago), Diabetes review", record);
+        Assert.Contains("not authorised", record);
+
         using var own = portal.NewClient();
         await own.SignInAsync(patient);
         var mine = WebUtility.HtmlDecode(await own.GetPageAsync("/profile"));

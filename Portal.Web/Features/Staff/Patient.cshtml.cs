@@ -34,6 +34,8 @@ public sealed class PatientModel(IGrainFactory grains, PatientAccess access, Rec
     }
 
     public PatientSummary Patient { get; private set; } = null!;
+    public Portal.Grains.Audience.PatientProfileView? Profile { get; private set; }
+    public bool MarketingAuthorised { get; private set; }
     public IReadOnlyList<InboxItem> Messages { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public bool Sent { get; set; }
     [BindProperty(SupportsGet = true)] public bool Added { get; set; }
@@ -49,6 +51,9 @@ public sealed class PatientModel(IGrainFactory grains, PatientAccess access, Rec
             return NotFound();
         Patient = patient;
         Messages = await grain.GetInboxAsync(actor);
+        Profile = await grains.GetGrain<Portal.Grains.Audience.IPatientProfileGrain>(patientId).GetProfileAsync(actor);
+        MarketingAuthorised = (await grains.GetGrain<Portal.Grains.Audience.Consent.IPatientConsentGrain>(patientId).GetAsync(actor))
+            .HasValidAuthorisation(Portal.Data.Audience.ContactPurpose.Marketing);
         Keys = await recipientKeys.ListAsync(patientId);
         return Page();
     }
