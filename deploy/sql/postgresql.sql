@@ -1121,7 +1121,7 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
     CREATE TABLE "Appointments" (
         "Id" uuid NOT NULL,
         "PatientId" uuid NOT NULL,
@@ -1138,157 +1138,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE TABLE "PatientDiagnoses" (
-        "Id" uuid NOT NULL,
-        "PatientId" uuid NOT NULL,
-        "System" smallint NOT NULL,
-        "CodeCipher" bytea NOT NULL,
-        "RecordedUtc" timestamp with time zone,
-        "CreatedUtc" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_PatientDiagnoses" PRIMARY KEY ("Id"),
-        CONSTRAINT "FK_PatientDiagnoses_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
-    );
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE TABLE "PatientProfiles" (
-        "PatientId" uuid NOT NULL,
-        "DetailsCipher" bytea NOT NULL,
-        "BirthYear" integer,
-        "Sex" smallint NOT NULL,
-        "Language" character varying(35),
-        "PostalPrefix" character varying(3),
-        "TimeZone" character varying(64),
-        "LastVisitUtc" timestamp with time zone,
-        "UpdatedUtc" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_PatientProfiles" PRIMARY KEY ("PatientId"),
-        CONSTRAINT "FK_PatientProfiles_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
-    );
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE TABLE "PatientTokens" (
-        "PatientId" uuid NOT NULL,
-        "Kind" smallint NOT NULL,
-        "Token" bytea NOT NULL,
-        CONSTRAINT "PK_PatientTokens" PRIMARY KEY ("PatientId", "Kind", "Token"),
-        CONSTRAINT "FK_PatientTokens_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
-    );
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE TABLE "ProtectedKeys" (
-        "Purpose" character varying(64) NOT NULL,
-        "Protected" bytea NOT NULL,
-        "CreatedUtc" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_ProtectedKeys" PRIMARY KEY ("Purpose")
-    );
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE TABLE "Segments" (
-        "Id" uuid NOT NULL,
-        "Name" character varying(120) NOT NULL,
-        "DefinitionJson" text NOT NULL,
-        "CreatedBy" uuid NOT NULL,
-        "CreatedUtc" timestamp with time zone NOT NULL,
-        "UpdatedBy" uuid NOT NULL,
-        "UpdatedUtc" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_Segments" PRIMARY KEY ("Id")
-    );
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE UNIQUE INDEX "IX_Appointments_PatientId_ExternalIdToken" ON "Appointments" ("PatientId", "ExternalIdToken");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE INDEX "IX_Appointments_PatientId_StartUtc" ON "Appointments" ("PatientId", "StartUtc");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE INDEX "IX_Appointments_StartUtc_Status" ON "Appointments" ("StartUtc", "Status");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE INDEX "IX_PatientDiagnoses_PatientId" ON "PatientDiagnoses" ("PatientId");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE INDEX "IX_PatientProfiles_BirthYear" ON "PatientProfiles" ("BirthYear");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE INDEX "IX_PatientProfiles_LastVisitUtc" ON "PatientProfiles" ("LastVisitUtc");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE INDEX "IX_PatientTokens_Token_PatientId" ON "PatientTokens" ("Token", "PatientId");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    CREATE UNIQUE INDEX "IX_Segments_Name" ON "Segments" ("Name");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    INSERT INTO "PatientProfiles" ("PatientId", "DetailsCipher", "Sex", "UpdatedUtc") SELECT "Id", ''::bytea, 0, "CreatedUtc" FROM "Patients";
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204040845_PatientProfilesAndSegments') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204040845_PatientProfilesAndSegments', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
     CREATE TABLE "Authorisations" (
         "Id" uuid NOT NULL,
         "PatientId" uuid NOT NULL,
@@ -1307,7 +1157,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
     CREATE TABLE "CommunicationPreferences" (
         "PatientId" uuid NOT NULL,
         "Purpose" smallint NOT NULL,
@@ -1323,32 +1173,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
-    CREATE INDEX "IX_Authorisations_PatientId_Purpose" ON "Authorisations" ("PatientId", "Purpose");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
-    CREATE UNIQUE INDEX "IX_Authorisations_SubmissionId" ON "Authorisations" ("SubmissionId");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204043639_CommunicationConsent') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204043639_CommunicationConsent', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204044619_ImportRuns') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
     CREATE TABLE "ImportRuns" (
         "Id" uuid NOT NULL,
         "Source" character varying(64) NOT NULL,
@@ -1370,16 +1195,169 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204044619_ImportRuns') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE TABLE "PatientDiagnoses" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "System" smallint NOT NULL,
+        "CodeCipher" bytea NOT NULL,
+        "RecordedUtc" timestamp with time zone,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_PatientDiagnoses" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_PatientDiagnoses_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE TABLE "PatientProfiles" (
+        "PatientId" uuid NOT NULL,
+        "DetailsCipher" bytea NOT NULL,
+        "BirthYear" integer,
+        "Sex" smallint NOT NULL,
+        "Language" character varying(35),
+        "PostalPrefix" character varying(3),
+        "TimeZone" character varying(64),
+        "LastVisitUtc" timestamp with time zone,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_PatientProfiles" PRIMARY KEY ("PatientId"),
+        CONSTRAINT "FK_PatientProfiles_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE TABLE "PatientTokens" (
+        "PatientId" uuid NOT NULL,
+        "Kind" smallint NOT NULL,
+        "Token" bytea NOT NULL,
+        CONSTRAINT "PK_PatientTokens" PRIMARY KEY ("PatientId", "Kind", "Token"),
+        CONSTRAINT "FK_PatientTokens_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE TABLE "ProtectedKeys" (
+        "Purpose" character varying(64) NOT NULL,
+        "Protected" bytea NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_ProtectedKeys" PRIMARY KEY ("Purpose")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE TABLE "Segments" (
+        "Id" uuid NOT NULL,
+        "Name" character varying(120) NOT NULL,
+        "DefinitionJson" text NOT NULL,
+        "CreatedBy" uuid NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        "UpdatedBy" uuid NOT NULL,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_Segments" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE UNIQUE INDEX "IX_Appointments_PatientId_ExternalIdToken" ON "Appointments" ("PatientId", "ExternalIdToken");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_Appointments_PatientId_StartUtc" ON "Appointments" ("PatientId", "StartUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_Appointments_StartUtc_Status" ON "Appointments" ("StartUtc", "Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_Authorisations_PatientId_Purpose" ON "Authorisations" ("PatientId", "Purpose");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE UNIQUE INDEX "IX_Authorisations_SubmissionId" ON "Authorisations" ("SubmissionId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
     CREATE INDEX "IX_ImportRuns_StartedBy_StartedUtc" ON "ImportRuns" ("StartedBy", "StartedUtc");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204044619_ImportRuns') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_PatientDiagnoses_PatientId" ON "PatientDiagnoses" ("PatientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_PatientProfiles_BirthYear" ON "PatientProfiles" ("BirthYear");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_PatientProfiles_LastVisitUtc" ON "PatientProfiles" ("LastVisitUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE INDEX "IX_PatientTokens_Token_PatientId" ON "PatientTokens" ("Token", "PatientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    CREATE UNIQUE INDEX "IX_Segments_Name" ON "Segments" ("Name");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
+    INSERT INTO "PatientProfiles" ("PatientId", "DetailsCipher", "Sex", "UpdatedUtc") SELECT "Id", ''::bytea, 0, "CreatedUtc" FROM "Patients";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204051831_Audience') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204044619_ImportRuns', '10.0.15');
+    VALUES ('20261204051831_Audience', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1241,7 +1241,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
+    WHERE [MigrationId] = N'20261204051833_Audience'
 )
 BEGIN
     CREATE TABLE [Appointments] (
@@ -1259,173 +1259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE TABLE [PatientDiagnoses] (
-        [Id] uniqueidentifier NOT NULL,
-        [PatientId] uniqueidentifier NOT NULL,
-        [System] tinyint NOT NULL,
-        [CodeCipher] varbinary(max) NOT NULL,
-        [RecordedUtc] datetime2 NULL,
-        [CreatedUtc] datetime2 NOT NULL,
-        CONSTRAINT [PK_PatientDiagnoses] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_PatientDiagnoses_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE TABLE [PatientProfiles] (
-        [PatientId] uniqueidentifier NOT NULL,
-        [DetailsCipher] varbinary(max) NOT NULL,
-        [BirthYear] int NULL,
-        [Sex] tinyint NOT NULL,
-        [Language] nvarchar(35) NULL,
-        [PostalPrefix] nvarchar(3) NULL,
-        [TimeZone] nvarchar(64) NULL,
-        [LastVisitUtc] datetime2 NULL,
-        [UpdatedUtc] datetime2 NOT NULL,
-        CONSTRAINT [PK_PatientProfiles] PRIMARY KEY ([PatientId]),
-        CONSTRAINT [FK_PatientProfiles_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE TABLE [PatientTokens] (
-        [PatientId] uniqueidentifier NOT NULL,
-        [Kind] tinyint NOT NULL,
-        [Token] varbinary(16) NOT NULL,
-        CONSTRAINT [PK_PatientTokens] PRIMARY KEY ([PatientId], [Kind], [Token]),
-        CONSTRAINT [FK_PatientTokens_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE TABLE [ProtectedKeys] (
-        [Purpose] nvarchar(64) NOT NULL,
-        [Protected] varbinary(max) NOT NULL,
-        [CreatedUtc] datetime2 NOT NULL,
-        CONSTRAINT [PK_ProtectedKeys] PRIMARY KEY ([Purpose])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE TABLE [Segments] (
-        [Id] uniqueidentifier NOT NULL,
-        [Name] nvarchar(120) NOT NULL,
-        [DefinitionJson] nvarchar(max) NOT NULL,
-        [CreatedBy] uniqueidentifier NOT NULL,
-        [CreatedUtc] datetime2 NOT NULL,
-        [UpdatedBy] uniqueidentifier NOT NULL,
-        [UpdatedUtc] datetime2 NOT NULL,
-        CONSTRAINT [PK_Segments] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Appointments_PatientId_ExternalIdToken] ON [Appointments] ([PatientId], [ExternalIdToken]) WHERE [ExternalIdToken] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE INDEX [IX_Appointments_PatientId_StartUtc] ON [Appointments] ([PatientId], [StartUtc]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE INDEX [IX_Appointments_StartUtc_Status] ON [Appointments] ([StartUtc], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE INDEX [IX_PatientDiagnoses_PatientId] ON [PatientDiagnoses] ([PatientId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE INDEX [IX_PatientProfiles_BirthYear] ON [PatientProfiles] ([BirthYear]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE INDEX [IX_PatientProfiles_LastVisitUtc] ON [PatientProfiles] ([LastVisitUtc]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE INDEX [IX_PatientTokens_Token_PatientId] ON [PatientTokens] ([Token], [PatientId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Segments_Name] ON [Segments] ([Name]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    INSERT INTO [PatientProfiles] ([PatientId], [DetailsCipher], [Sex], [UpdatedUtc]) SELECT [Id], 0x, 0, [CreatedUtc] FROM [Patients];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204040847_PatientProfilesAndSegments'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204040847_PatientProfilesAndSegments', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+    WHERE [MigrationId] = N'20261204051833_Audience'
 )
 BEGIN
     CREATE TABLE [Authorisations] (
@@ -1445,7 +1279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
+    WHERE [MigrationId] = N'20261204051833_Audience'
 )
 BEGIN
     CREATE TABLE [CommunicationPreferences] (
@@ -1462,36 +1296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
-)
-BEGIN
-    CREATE INDEX [IX_Authorisations_PatientId_Purpose] ON [Authorisations] ([PatientId], [Purpose]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Authorisations_SubmissionId] ON [Authorisations] ([SubmissionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204043640_CommunicationConsent'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204043640_CommunicationConsent', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204044620_ImportRuns'
+    WHERE [MigrationId] = N'20261204051833_Audience'
 )
 BEGIN
     CREATE TABLE [ImportRuns] (
@@ -1514,7 +1319,128 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204044620_ImportRuns'
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE TABLE [PatientDiagnoses] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [System] tinyint NOT NULL,
+        [CodeCipher] varbinary(max) NOT NULL,
+        [RecordedUtc] datetime2 NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PatientDiagnoses] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PatientDiagnoses_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE TABLE [PatientProfiles] (
+        [PatientId] uniqueidentifier NOT NULL,
+        [DetailsCipher] varbinary(max) NOT NULL,
+        [BirthYear] int NULL,
+        [Sex] tinyint NOT NULL,
+        [Language] nvarchar(35) NULL,
+        [PostalPrefix] nvarchar(3) NULL,
+        [TimeZone] nvarchar(64) NULL,
+        [LastVisitUtc] datetime2 NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PatientProfiles] PRIMARY KEY ([PatientId]),
+        CONSTRAINT [FK_PatientProfiles_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE TABLE [PatientTokens] (
+        [PatientId] uniqueidentifier NOT NULL,
+        [Kind] tinyint NOT NULL,
+        [Token] varbinary(16) NOT NULL,
+        CONSTRAINT [PK_PatientTokens] PRIMARY KEY ([PatientId], [Kind], [Token]),
+        CONSTRAINT [FK_PatientTokens_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE TABLE [ProtectedKeys] (
+        [Purpose] nvarchar(64) NOT NULL,
+        [Protected] varbinary(max) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ProtectedKeys] PRIMARY KEY ([Purpose])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE TABLE [Segments] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(120) NOT NULL,
+        [DefinitionJson] nvarchar(max) NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [UpdatedBy] uniqueidentifier NOT NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Segments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Appointments_PatientId_ExternalIdToken] ON [Appointments] ([PatientId], [ExternalIdToken]) WHERE [ExternalIdToken] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_Appointments_PatientId_StartUtc] ON [Appointments] ([PatientId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_Appointments_StartUtc_Status] ON [Appointments] ([StartUtc], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_Authorisations_PatientId_Purpose] ON [Authorisations] ([PatientId], [Purpose]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Authorisations_SubmissionId] ON [Authorisations] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
 )
 BEGIN
     CREATE INDEX [IX_ImportRuns_StartedBy_StartedUtc] ON [ImportRuns] ([StartedBy], [StartedUtc]);
@@ -1522,11 +1448,59 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204044620_ImportRuns'
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_PatientDiagnoses_PatientId] ON [PatientDiagnoses] ([PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_PatientProfiles_BirthYear] ON [PatientProfiles] ([BirthYear]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_PatientProfiles_LastVisitUtc] ON [PatientProfiles] ([LastVisitUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE INDEX [IX_PatientTokens_Token_PatientId] ON [PatientTokens] ([Token], [PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Segments_Name] ON [Segments] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
+)
+BEGIN
+    INSERT INTO [PatientProfiles] ([PatientId], [DetailsCipher], [Sex], [UpdatedUtc]) SELECT [Id], 0x, 0, [CreatedUtc] FROM [Patients];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204051833_Audience'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204044620_ImportRuns', N'10.0.15');
+    VALUES (N'20261204051833_Audience', N'10.0.15');
 END;
 
 COMMIT;

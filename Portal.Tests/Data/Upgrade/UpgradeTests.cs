@@ -126,6 +126,19 @@ public sealed class UpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Records_written_before_get_an_empty_profile_and_are_in_segments_and_their_profile_can_be_set()
+    {
+        Assert.True(await _portal.QueryAsync(db => db.Patients.AllAsync(p => db.PatientProfiles.Any(x => x.PatientId == p.Id))));
+        var everyone = new Portal.Grains.Audience.Segments.SegmentGroup { Conditions = [new() { Field = Portal.Grains.Audience.Segments.SegmentField.Tag, Values = ["upgraded"], Negate = true }] };
+        var segments = _portal.Services.GetRequiredService<Portal.Grains.Audience.Segments.Segments>();
+        Assert.Equal(await _portal.QueryAsync(db => db.PatientProfiles.CountAsync()), await segments.CountAsync(everyone));
+        var profile = Grains.GetGrain<Portal.Grains.Audience.IPatientProfileGrain>(_fixture.Patient.Id);
+        Assert.Empty((await profile.GetProfileAsync(Staff))!.Diagnoses);
+        Assert.Null(await profile.UpdateProfileAsync(null, new Portal.Grains.Audience.ProfileDetails { Tags = ["upgraded"] }, Staff));
+        Assert.Equal(["upgraded"], (await profile.GetProfileAsync(Staff))!.Details.Tags);
+    }
+
+    [Fact]
     public async Task Audit_entries_written_before_are_sealed_into_the_chain_which_verifies()
     {
         var sealedCount = await _portal.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Sequence != null));

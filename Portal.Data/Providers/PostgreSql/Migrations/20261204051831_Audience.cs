@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Data.Providers.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class PatientProfilesAndSegments : Migration
+    public partial class Audience : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -32,6 +32,76 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                         principalTable: "Patients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Authorisations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<byte>(type: "smallint", nullable: false),
+                    SubmissionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FormId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FormVersion = table.Column<int>(type: "integer", nullable: false),
+                    GrantedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Authorisations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Authorisations_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommunicationPreferences",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<byte>(type: "smallint", nullable: false),
+                    Channel = table.Column<byte>(type: "smallint", nullable: false),
+                    Allowed = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommunicationPreferences", x => new { x.PatientId, x.Purpose, x.Channel });
+                    table.ForeignKey(
+                        name: "FK_CommunicationPreferences_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Processed = table.Column<int>(type: "integer", nullable: false),
+                    Created = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Rejected = table.Column<int>(type: "integer", nullable: false),
+                    FinishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Failed = table.Column<bool>(type: "boolean", nullable: false),
+                    ProblemsJson = table.Column<string>(type: "text", nullable: false),
+                    SkippedJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -147,6 +217,22 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                 columns: new[] { "StartUtc", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Authorisations_PatientId_Purpose",
+                table: "Authorisations",
+                columns: new[] { "PatientId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Authorisations_SubmissionId",
+                table: "Authorisations",
+                column: "SubmissionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_StartedBy_StartedUtc",
+                table: "ImportRuns",
+                columns: new[] { "StartedBy", "StartedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PatientDiagnoses_PatientId",
                 table: "PatientDiagnoses",
                 column: "PatientId");
@@ -181,6 +267,15 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Appointments");
+
+            migrationBuilder.DropTable(
+                name: "Authorisations");
+
+            migrationBuilder.DropTable(
+                name: "CommunicationPreferences");
+
+            migrationBuilder.DropTable(
+                name: "ImportRuns");
 
             migrationBuilder.DropTable(
                 name: "PatientDiagnoses");

@@ -11,8 +11,8 @@ using Portal.Data.Providers.Sqlite;
 namespace Portal.Data.Providers.Sqlite.Migrations
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261204044617_ImportRuns")]
-    partial class ImportRuns
+    [Migration("20261204051829_Audience")]
+    partial class Audience
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using Portal.Data.Providers.PostgreSql;
 namespace Portal.Data.Providers.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261204043639_CommunicationConsent")]
-    partial class CommunicationConsent
+    [Migration("20261204051831_Audience")]
+    partial class Audience
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -260,6 +260,59 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.HasKey("PatientId", "Purpose", "Channel");
 
                     b.ToTable("CommunicationPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Audience.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Failed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProblemsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SkippedJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedBy", "StartedUtc");
+
+                    b.ToTable("ImportRuns", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Data.Audience.PatientDiagnosis", b =>

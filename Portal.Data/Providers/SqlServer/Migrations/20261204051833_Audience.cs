@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Data.Providers.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class PatientProfilesAndSegments : Migration
+    public partial class Audience : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -32,6 +32,76 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                         principalTable: "Patients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Authorisations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Purpose = table.Column<byte>(type: "tinyint", nullable: false),
+                    SubmissionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FormId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    FormVersion = table.Column<int>(type: "int", nullable: false),
+                    GrantedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Authorisations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Authorisations_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommunicationPreferences",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Purpose = table.Column<byte>(type: "tinyint", nullable: false),
+                    Channel = table.Column<byte>(type: "tinyint", nullable: false),
+                    Allowed = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommunicationPreferences", x => new { x.PatientId, x.Purpose, x.Channel });
+                    table.ForeignKey(
+                        name: "FK_CommunicationPreferences_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StartedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    Processed = table.Column<int>(type: "int", nullable: false),
+                    Created = table.Column<int>(type: "int", nullable: false),
+                    Updated = table.Column<int>(type: "int", nullable: false),
+                    Rejected = table.Column<int>(type: "int", nullable: false),
+                    FinishedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Failed = table.Column<bool>(type: "bit", nullable: false),
+                    ProblemsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SkippedJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -148,6 +218,22 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                 columns: new[] { "StartUtc", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Authorisations_PatientId_Purpose",
+                table: "Authorisations",
+                columns: new[] { "PatientId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Authorisations_SubmissionId",
+                table: "Authorisations",
+                column: "SubmissionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_StartedBy_StartedUtc",
+                table: "ImportRuns",
+                columns: new[] { "StartedBy", "StartedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PatientDiagnoses_PatientId",
                 table: "PatientDiagnoses",
                 column: "PatientId");
@@ -182,6 +268,15 @@ namespace Portal.Data.Providers.SqlServer.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Appointments");
+
+            migrationBuilder.DropTable(
+                name: "Authorisations");
+
+            migrationBuilder.DropTable(
+                name: "CommunicationPreferences");
+
+            migrationBuilder.DropTable(
+                name: "ImportRuns");
 
             migrationBuilder.DropTable(
                 name: "PatientDiagnoses");
