@@ -138,6 +138,8 @@ public static class GrainsHostingExtensions
         await services.MigratePortalDataAsync(cancellationToken);
         // Entries of releases before the audit chain join it, oldest first, before anything new is appended.
         await services.GetRequiredService<DatabaseAuditLog>().SealUnchainedAsync(cancellationToken);
+        // Recipient certificates and keys stored in clear by earlier releases go under their patient's key.
+        await services.GetRequiredService<RecipientKeys>().SealStoredAsync(cancellationToken);
         await services.GetRequiredService<FormLibrary>().EnsureInstrumentsAsync(services.GetRequiredService<IInstrumentCatalogue>(), cancellationToken);
     }
 }

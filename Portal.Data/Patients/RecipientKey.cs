@@ -11,8 +11,12 @@ public sealed record RecipientKey
     public Guid PatientId { get; set; }
     public RecipientKeyKind Kind { get; set; }
 
-    /// <summary>The certificate (DER) or the OpenPGP public key (armored text, UTF-8).</summary>
+    /// <summary>The certificate (DER) or the OpenPGP public key (armored text, UTF-8), encrypted under the patient's
+    /// key when <see cref="Sealed"/>: a certificate's subject and a key's user id name the patient.</summary>
     public byte[] Material { get; set; } = [];
+
+    /// <summary>False only for rows written before material was encrypted, until the start-up pass seals them.</summary>
+    public bool Sealed { get; set; }
 
     /// <summary>SHA-256 of a certificate or the OpenPGP fingerprint: shown to staff, recorded as delivery evidence.</summary>
     public string Fingerprint { get; set; } = "";

@@ -28,6 +28,7 @@ public static class PhiFields
     public static readonly PhiField AttachmentContent = new("attachment", "content");
 
     public static readonly PhiField BreakGlassReason = new("break-glass", "reason");
+    public static readonly PhiField RecipientKeyMaterial = new("recipient-key", "material");
 
     public static readonly PhiField FormDraft = new("form-assignment", "draft");
     public static readonly PhiField FormSubmissionRecord = new("form-submission", "record");
@@ -38,7 +39,7 @@ public static class PhiFields
 
     public static IReadOnlyList<PhiField> All { get; } =
     [
-        PatientFullName, PatientProfileDetails, DiagnosisCode, AppointmentDetails, MessageSubject, MessageBody, AttachmentFileName, AttachmentContent, BreakGlassReason,
+        PatientFullName, PatientProfileDetails, DiagnosisCode, AppointmentDetails, MessageSubject, MessageBody, AttachmentFileName, AttachmentContent, BreakGlassReason, RecipientKeyMaterial,
         FormDraft, FormSubmissionRecord, FormFileName, FormFileContent, PublicFormFileName, PublicFormFileContent,
     ];
 }

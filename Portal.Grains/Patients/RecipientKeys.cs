@@ -13,7 +13,8 @@ namespace Portal.Grains.Patients;
 /// Patients' S/MIME certificates and OpenPGP keys: refused with a clear reason when unusable
 /// (expired, revoked, weak, not for the patient's address, malformed), and checked again before use.
 /// </summary>
-public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, OrganisationSmime smime, OrganisationPgp pgp, PatientAccess access, IAuditLog audit, TimeProvider clock)
+public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, OrganisationSmime smime, OrganisationPgp pgp, PatientAccess access,
+    Encryption.PatientKeyRing keyRing, IAuditLog audit, TimeProvider clock)
 {
     public const int MaxBytes = 20_000;
 
@@ -28,9 +29,17 @@ public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync();
         var email = await db.Users.Where(u => u.Id == patientId).Select(u => u.Email).SingleOrDefaultAsync();
         var (accepted, reason) = Check(kind, encoded, email);
+        var patientKey = accepted is null ? null : await keyRing.FindAsync(patientId);
+        if (accepted is not null && patientKey is null)
+            (accepted, reason) = (null, "This patient's record was erased.");
         if (accepted is { } key && !await db.RecipientKeys.AnyAsync(k => k.PatientId == patientId && k.Fingerprint == key.Fingerprint))
         {
-            db.RecipientKeys.Add(key with { PatientId = patientId, AddedById = actor.UserId });
+            // The certificate's subject or the key's user id names the patient: stored under the patient's key.
+            db.RecipientKeys.Add(key with
+            {
+                PatientId = patientId, AddedById = actor.UserId, Sealed = true,
+                Material = patientKey!.Seal(Encryption.PhiFields.RecipientKeyMaterial, key.Id, key.Material),
+            });
             await db.SaveChangesAsync();
         }
         var action = kind == RecipientKeyKind.SmimeCertificate ? AuditActions.RecipientCertificateAdded : AuditActions.RecipientPgpKeyAdded;
@@ -38,10 +47,27 @@ public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, 
         return reason;
     }
 
+    /// <summary>The patient's keys with their material opened (none once the record is erased).</summary>
     public async Task<IReadOnlyList<RecipientKey>> ListAsync(Guid patientId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.RecipientKeys.AsNoTracking().Where(k => k.PatientId == patientId).OrderBy(k => k.Kind).ThenByDescending(k => k.AddedUtc).ToListAsync();
+        var rows = await db.RecipientKeys.AsNoTracking().Where(k => k.PatientId == patientId).OrderBy(k => k.Kind).ThenByDescending(k => k.AddedUtc).ToListAsync();
+        if (rows.Count == 0 || await keyRing.FindAsync(patientId) is not { } key) return [];
+        return [.. rows.Select(r => r.Sealed ? r with { Material = key.Open(Encryption.PhiFields.RecipientKeyMaterial, r.Id, r.Material), Sealed = false } : r)];
+    }
+
+    /// <summary>Encrypts material stored in clear by releases before it was sealed (run at start).</summary>
+    public async Task SealStoredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var row in await db.RecipientKeys.Where(k => !k.Sealed).ToListAsync(cancellationToken))
+        {
+            if (await keyRing.FindAsync(row.PatientId, cancellationToken) is { } key)
+                (row.Material, row.Sealed) = (key.Seal(Encryption.PhiFields.RecipientKeyMaterial, row.Id, row.Material), true);
+            else
+                db.RecipientKeys.Remove(row); // an erased record's key material goes with it
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task RemoveAsync(AuditActor actor, Guid patientId, Guid keyId)

@@ -25,6 +25,7 @@ public sealed class PhiFieldsTests
             [PhiFields.AttachmentFileName] = "attachment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:file-name",
             [PhiFields.AttachmentContent] = "attachment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:content",
             [PhiFields.BreakGlassReason] = "break-glass:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:reason",
+            [PhiFields.RecipientKeyMaterial] = "recipient-key:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:material",
             [PhiFields.FormDraft] = "form-assignment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:draft",
             [PhiFields.FormSubmissionRecord] = "form-submission:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:record",
             [PhiFields.FormFileName] = "form-file:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:file-name",

@@ -31,6 +31,15 @@ public sealed class SmimeDeliveryTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         Assert.Contains("Added: sensitive messages will now be encrypted", await upload.Content.ReadAsStringAsync());
 
+        // The certificate (its subject is the patient's address) is stored only encrypted under the patient's key.
+        await using (var raw = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var row = await raw.RecipientKeys.AsNoTracking().SingleAsync(k => k.PatientId == patient.Id);
+            Assert.True(row.Sealed);
+            Assert.True(row.Material.AsSpan().IndexOf(certificate.RawData.AsSpan()[..64]) < 0);
+            Assert.True(row.Material.AsSpan().IndexOf(Encoding.ASCII.GetBytes(patient.Email)) < 0);
+        }
+
         const string body = "Your biopsy shows no malignancy. Continue the current plan.";
         await client.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Biopsy result", ["Body"] = body });
 

@@ -1506,3 +1506,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204052215_SealedRecipientKeys'
+)
+BEGIN
+    ALTER TABLE [RecipientKeys] ADD [Sealed] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204052215_SealedRecipientKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204052215_SealedRecipientKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1611,6 +1611,9 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId", "Fingerprint")

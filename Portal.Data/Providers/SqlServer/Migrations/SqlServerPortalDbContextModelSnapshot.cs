@@ -1617,6 +1617,9 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId", "Fingerprint")

@@ -1596,6 +1596,9 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId", "Fingerprint")
