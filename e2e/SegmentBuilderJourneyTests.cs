@@ -80,7 +80,7 @@ public sealed partial class SegmentBuilderJourneyTests(PortalProcess portal)
         await page.GetByLabel("Find a patient").FillAsync("Pat One");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Pat One", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Profile, diagnoses and appointments" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit the profile, diagnoses and appointments" }).ClickAsync();
         await page.GetByLabel("Date of birth").FillAsync("1970-05-17");
         await page.GetByLabel("Time zone").FillAsync("America/New_York");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();

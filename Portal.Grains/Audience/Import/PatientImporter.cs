@@ -47,7 +47,7 @@ public sealed class PatientImporter(
         {
             foreach (var row in chunk)
                 if (await PatientOfAsync(row.Line, row.PatientExternalId, known, problems) is { } id
-                    && await grains.GetGrain<IPatientProfileGrain>(id).AddDiagnosisAsync(row.Diagnosis, actor) is { } problem)
+                    && await AsImporterAsync(() => grains.GetGrain<IPatientProfileGrain>(id).AddDiagnosisAsync(row.Diagnosis, actor)) is { } problem)
                     problems.Add(new ImportProblem(row.Line, "code", problem));
             done += chunk.Length;
             if (progress is not null) await progress(done, total);
@@ -56,7 +56,7 @@ public sealed class PatientImporter(
         {
             foreach (var row in chunk)
                 if (await PatientOfAsync(row.Line, row.PatientExternalId, known, problems) is { } id
-                    && await grains.GetGrain<IPatientProfileGrain>(id).SaveAppointmentAsync(row.Appointment, actor) is { } problem)
+                    && await AsImporterAsync(() => grains.GetGrain<IPatientProfileGrain>(id).SaveAppointmentAsync(row.Appointment, actor)) is { } problem)
                     problems.Add(new ImportProblem(row.Line, "appointment", problem));
             done += chunk.Length;
             if (progress is not null) await progress(done, total);
@@ -96,7 +96,7 @@ public sealed class PatientImporter(
                 // Known: an update through the patient's own grain, with the same rules as the profile page.
                 if (row.Email is not null && takenEmails.TryGetValue(row.Email.ToUpperInvariant(), out var owner) && owner != id)
                     problems.Add(new ImportProblem(row.Line, "email", "This email address belongs to another account."));
-                else if (await grains.GetGrain<IPatientProfileGrain>(id).UpdateProfileAsync(row.FullName, row.Details with { ExternalId = row.ExternalId }, actor) is { } problem)
+                else if (await AsImporterAsync(() => grains.GetGrain<IPatientProfileGrain>(id).UpdateProfileAsync(row.FullName, row.Details with { ExternalId = row.ExternalId }, actor)) is { } problem)
                     problems.Add(new ImportProblem(row.Line, "patient", problem));
                 else { known[row.ExternalId] = id; updated++; }
                 continue;
@@ -140,6 +140,13 @@ public sealed class PatientImporter(
             created = fresh.Count;
         }
         return (created, updated);
+    }
+
+    // A known patient is changed only by someone on their care team, as on the profile page; anyone else's row is refused.
+    private static async Task<string?> AsImporterAsync(Func<Task<string?>> change)
+    {
+        try { return await change(); }
+        catch (UnauthorizedAccessException) { return "This patient is not on your care team."; }
     }
 
     // A diagnosis or appointment row names its patient by external id: from this import, or one before it.

@@ -77,6 +77,13 @@ public sealed class ImportTests(PortalFactory portal)
             Assert.Equal(1, await portal.QueryAsync(db => db.PatientTokens.CountAsync(t => t.Kind == TokenKind.ExternalId && t.Token == token)));
         }
         Assert.True(await portal.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.PatientsImported && e.ActorId == staff.UserId)));
+
+        // Someone outside these patients' care team cannot change them by importing their ids.
+        var outsider = await StaffAsync();
+        var refused = await Importer.RunAsync(CsvImportReader.Read(new StringReader($"external_id,full_name\nA-{run}-1,Someone Else\n"), Today), outsider);
+        Assert.Equal((0, 0, 1), (refused.Created, refused.Updated, refused.Rejected));
+        Assert.Equal("This patient is not on your care team.", Assert.Single(refused.Problems).Problem);
+        Assert.Equal("Ada Imported", (await ProfileAsync($"A-{run}-1", staff)).FullName);
     }
 
     [Fact]
