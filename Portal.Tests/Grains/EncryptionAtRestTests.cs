@@ -34,7 +34,7 @@ public sealed class EncryptionAtRestTests(PortalFactory portal)
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
-            var bytes = await ReadSharedAsync(file);
+            var bytes = await TestDatabase.ReadStorageFileAsync(file);
             Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(marker)), $"{Path.GetFileName(file)} holds clear text (UTF-8)");
             Assert.False(Contains(bytes, Encoding.Unicode.GetBytes(marker)), $"{Path.GetFileName(file)} holds clear text (UTF-16)");
         }
@@ -42,14 +42,6 @@ public sealed class EncryptionAtRestTests(PortalFactory portal)
         // And yet the patient's grain reads it back.
         var view = await grain.OpenMessageAsync(id, new AuditActor(patient.Id, PortalRoles.Patient, null));
         Assert.Equal($"Body{marker} diagnosis", view!.Body);
-    }
-
-    private static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;

@@ -97,6 +97,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return [.. Directory.GetFiles(Path.Combine(data, "base", oid.ToString())), .. Directory.GetFiles(Path.Combine(data, "pg_wal"))];
     }
 
+    /// <summary>One of <see cref="StorageFilesAsync"/>, read while the database still has it open.</summary>
+    public static async Task<byte[]> ReadStorageFileAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_databaseName is null || Server is not { } server)

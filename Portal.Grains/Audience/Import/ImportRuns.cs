@@ -52,7 +52,7 @@ public sealed partial class ImportRuns(IDbContextFactory<PortalDbContext> dbFact
         {
             var result = await importer.RunAsync(batch, actor, (done, _) => UpdateAsync(id, r => r.SetProperty(x => x.Processed, done)));
             await UpdateAsync(id, r => r
-                .SetProperty(x => x.Processed, result.Rows == 0 ? 0 : batch.Patients.Count + batch.Diagnoses.Count + batch.Appointments.Count)
+                .SetProperty(x => x.Processed, batch.Patients.Count + batch.Diagnoses.Count + batch.Appointments.Count)
                 .SetProperty(x => x.Created, result.Created).SetProperty(x => x.Updated, result.Updated).SetProperty(x => x.Rejected, result.Rejected)
                 .SetProperty(x => x.ProblemsJson, JsonSerializer.Serialize(result.Problems.Take(MaxProblemsKept)))
                 .SetProperty(x => x.SkippedJson, JsonSerializer.Serialize(result.Skipped))

@@ -144,7 +144,7 @@ public sealed class PatientProfileTests(PortalFactory portal)
         var needles = new[] { marker, code, BlindIndex.NormaliseCode(code), "555 0142" };
         foreach (var file in await portal.Database.StorageFilesAsync())
         {
-            var bytes = await ReadSharedAsync(file);
+            var bytes = await TestDatabase.ReadStorageFileAsync(file);
             foreach (var needle in needles)
             {
                 Assert.False(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0, $"{Path.GetFileName(file)} holds {needle} in clear (UTF-8)");
@@ -160,13 +160,5 @@ public sealed class PatientProfileTests(PortalFactory portal)
         Assert.False(await db.PatientDiagnoses.AnyAsync(d => d.PatientId == patient.Id));
         Assert.False(await db.Appointments.AnyAsync(a => a.PatientId == patient.Id));
         Assert.Null(await grain.GetProfileAsync(staff));
-    }
-
-    private static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 }
