@@ -19,6 +19,9 @@ public interface IPatientDirectory
     /// birth (YYYY-MM-DD) or record number, all through blind-index tokens: names are encrypted.
     /// </summary>
     Task<PatientPage> FindAsync(AuditActor actor, string? search, Guid? after, int pageSize = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of every patient the staff member may open (no names are read): for "all my patients".</summary>
+    Task<IReadOnlyList<Guid>> AllIdsAsync(AuditActor actor, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A page of patients and where the next one starts (null on the last page).</summary>
@@ -28,14 +31,25 @@ public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactor
     Audience.BlindIndex index, TimeProvider clock)
     : IPatientDirectory
 {
+    public async Task<IReadOnlyList<Guid>> AllIdsAsync(AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, actor).Distinct().ToListAsync(cancellationToken);
+    }
+
+    // Visibility as a subquery: a staff member may care for a hundred thousand patients.
+    private IQueryable<Guid> Visible(PortalDbContext db, AuditActor actor)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.CareTeamMembers.Where(m => m.StaffId == actor.UserId).Select(m => m.PatientId)
+            .Concat(db.BreakGlassGrants.Where(g => g.StaffId == actor.UserId && g.ExpiresUtc > now).Select(g => g.PatientId));
+    }
+
     public async Task<PatientPage> FindAsync(AuditActor actor, string? search, Guid? after, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Visibility as a subquery: a staff member may care for a hundred thousand patients.
-        var visible = db.CareTeamMembers.Where(m => m.StaffId == actor.UserId).Select(m => m.PatientId)
-            .Concat(db.BreakGlassGrants.Where(g => g.StaffId == actor.UserId && g.ExpiresUtc > now).Select(g => g.PatientId));
+        var visible = Visible(db, actor);
         var patients = db.Patients.AsNoTracking().Where(p => visible.Contains(p.Id));
         if (!string.IsNullOrWhiteSpace(search) && search.Trim().Length <= 200)
             patients = await MatchingAsync(db, patients, search.Trim());

@@ -39,6 +39,7 @@ public sealed class PatientDirectoryTests(PortalFactory portal)
             after = page.Next;
         } while (after is not null);
         Assert.Equal(120, seen.Distinct().Count());
+        Assert.Equal(seen.ToHashSet(), (await directory.AllIdsAsync(staff)).ToHashSet());
         Assert.DoesNotContain(someoneElses.Id, seen);
 
         foreach (var search in new[] { "maria", "O'NEIL MARIA", "jose", $"mj.{run}@EXAMPLE.test", "1966-06-16", $"mrn-{run}-77" })

@@ -20,6 +20,9 @@ public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, IPati
     [BindProperty] public List<Guid> PatientIds { get; set; } = [];
     [BindProperty] public bool AllMyPatients { get; set; }
 
+    /// <summary>How many patients "all of my care team" is; the list below shows at most 200 of them.</summary>
+    public int AllCount { get; private set; }
+
     public async Task OnGetAsync(int? assigned = null)
     {
         AssignedCount = assigned;
@@ -30,7 +33,9 @@ public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, IPati
     {
         var actor = HttpContext.ToAuditActor();
         await LoadAsync();
-        var targets = AllMyPatients ? Patients.Select(p => p.PatientId).ToList() : PatientIds.Where(id => Patients.Any(p => p.PatientId == id)).Distinct().ToList();
+        // "All" is every patient of the care team, not only those listed on the page.
+        var targets = AllMyPatients ? [.. await directory.AllIdsAsync(actor, HttpContext.RequestAborted)]
+            : PatientIds.Where(id => Patients.Any(p => p.PatientId == id)).Distinct().ToList();
         var form = Forms.FirstOrDefault(f => f.FormId == FormId && f.LatestVersion is not null);
         Error = form is null ? "Choose a published form."
             : Due is null || Due.Value.ToDateTime(TimeOnly.MaxValue) <= clock.GetUtcNow().UtcDateTime ? "Choose a due date after today."
@@ -52,6 +57,7 @@ public sealed class IndexModel(IGrainFactory grains, IFormLibrary library, IPati
         var actor = HttpContext.ToAuditActor();
         Forms = [.. (await library.ListAsync()).Where(f => f.LatestVersion is not null).OrderBy(f => f.Title)];
         Patients = await directory.ListAsync(actor);
+        AllCount = (await directory.AllIdsAsync(actor, HttpContext.RequestAborted)).Count;
         Assignments = await assignments.ListAsync(actor, HttpContext.RequestAborted);
     }
 
