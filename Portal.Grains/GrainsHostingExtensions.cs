@@ -63,6 +63,7 @@ public static class GrainsHostingExtensions
     {
         services.AddSingleton(kek);
         services.AddSingleton<PatientKeyRing>();
+        services.AddSingleton<OrganisationKeys>();
         return services;
     }
 
@@ -71,6 +72,7 @@ public static class GrainsHostingExtensions
     public static IServiceCollection AddPortalPatients(this IServiceCollection services)
     {
         services.AddSingleton<Audience.BlindIndex>();
+        services.AddSingleton<Identity.AccountEmails>();
         services.AddSingleton<Audience.PatientLookupTokens>();
         services.AddSingleton<Audience.Segments.SegmentQuery>();
         services.AddSingleton<Audience.Segments.Segments>();
@@ -138,6 +140,8 @@ public static class GrainsHostingExtensions
         await services.MigratePortalDataAsync(cancellationToken);
         // Entries of releases before the audit chain join it, oldest first, before anything new is appended.
         await services.GetRequiredService<DatabaseAuditLog>().SealUnchainedAsync(cancellationToken);
+        // Account addresses kept in clear by earlier releases are sealed, and their user names become the account id.
+        await services.GetRequiredService<Identity.AccountEmails>().SealStoredAsync(cancellationToken);
         // Recipient certificates and keys stored in clear by earlier releases go under their patient's key.
         await services.GetRequiredService<RecipientKeys>().SealStoredAsync(cancellationToken);
         await services.GetRequiredService<FormLibrary>().EnsureInstrumentsAsync(services.GetRequiredService<IInstrumentCatalogue>(), cancellationToken);

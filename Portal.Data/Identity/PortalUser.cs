@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Portal.Data.Identity;
 
-/// <summary>An account of any role. A patient's clinical data lives in <see cref="Patient"/>, encrypted.</summary>
+/// <summary>An account of any role. A patient's clinical data lives in <see cref="Patient"/>, encrypted. <see cref="IdentityUser{TKey}.Email"/>
+/// holds the address sealed and <see cref="IdentityUser{TKey}.NormalizedEmail"/> its look-up token; the user name is the account id.</summary>
 public sealed class PortalUser : IdentityUser<Guid>
 {
     /// <summary>Name shown to colleagues for staff accounts; for patients a neutral label, never clinical data.</summary>
@@ -24,5 +25,7 @@ public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUse
     public void Configure(EntityTypeBuilder<PortalUser> user)
     {
         user.Property(u => u.DisplayName).HasMaxLength(200);
+        // The address sealed (a prefix and base64 of nonce, tag and up to 254 bytes) and its look-up token, never in clear.
+        user.Property(u => u.Email).HasMaxLength(512);
     }
 }

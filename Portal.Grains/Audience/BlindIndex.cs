@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.Data.Audience;
 using Portal.Grains.Encryption;
 
@@ -14,13 +12,10 @@ namespace Portal.Grains.Audience;
 /// copy of the database without the KEK cannot test a guess ("is E11 among these tokens?"); KEK rotation re-protects
 /// it without changing any token.
 /// </summary>
-public sealed class BlindIndex(IDbContextFactory<PortalDbContext> dbFactory, KeyEncryptionKey kek, TimeProvider clock)
+public sealed class BlindIndex(OrganisationKeys keys)
 {
     public const string Purpose = "blind-index-v1";
     public const int TokenLength = 16;
-
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private byte[]? _key;
 
     /// <summary>The token of one value of one kind (the value is normalised first).</summary>
     public async ValueTask<byte[]> TokenAsync(TokenKind kind, string value) => Hash(await KeyAsync(), kind, Normalise(kind, value));
@@ -78,38 +73,5 @@ public sealed class BlindIndex(IDbContextFactory<PortalDbContext> dbFactory, Key
     private static byte[] Hash(byte[] key, TokenKind kind, string normalised) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{(int)kind}:{normalised}"))[..TokenLength];
 
-    private async ValueTask<byte[]> KeyAsync()
-    {
-        if (_key is { } loaded) return loaded;
-        await _loading.WaitAsync();
-        try
-        {
-            return _key ??= await LoadOrCreateAsync();
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    private async Task<byte[]> LoadOrCreateAsync()
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.ProtectedKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Purpose == Purpose) is { } row)
-            return kek.UnprotectAny(row.Protected, Purpose).Secret;
-        var key = RandomNumberGenerator.GetBytes(32);
-        db.ProtectedKeys.Add(new ProtectedKey { Purpose = Purpose, Protected = kek.Protect(key, Purpose), CreatedUtc = clock.GetUtcNow().UtcDateTime });
-        try
-        {
-            await db.SaveChangesAsync();
-            return key;
-        }
-        catch (DbUpdateException)
-        {
-            // Another node made it first: use theirs.
-            await using var again = await dbFactory.CreateDbContextAsync();
-            var theirs = await again.ProtectedKeys.AsNoTracking().SingleAsync(k => k.Purpose == Purpose);
-            return kek.UnprotectAny(theirs.Protected, Purpose).Secret;
-        }
-    }
+    private ValueTask<byte[]> KeyAsync() => keys.GetAsync(Purpose);
 }

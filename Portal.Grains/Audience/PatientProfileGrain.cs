@@ -15,6 +15,7 @@ public sealed class PatientProfileGrain(
     PatientAccess access,
     PatientLookupTokens tokens,
     BlindIndex index,
+    Identity.AccountEmails emails,
     IAuditLog audit,
     TimeProvider clock) : Grain, IPatientProfileGrain
 {
@@ -61,7 +62,7 @@ public sealed class PatientProfileGrain(
         if (fullName is not null)
         {
             patient.FullNameCipher = key.Seal(PhiFields.PatientFullName, PatientId, fullName.Trim());
-            var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
+            var email = await emails.OfAsync(db, PatientId);
             await PatientLookupTokens.ReplaceAsync(db, PatientId, PatientLookupTokens.IdentityKinds, await tokens.IdentityAsync(fullName, email));
         }
         await WriteProfileAsync(db, key, details);

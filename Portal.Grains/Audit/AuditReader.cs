@@ -23,7 +23,7 @@ public interface IAuditReader
     IAsyncEnumerable<AuditExportRow> ExportAsync(AuditFilter filter, CancellationToken cancellationToken = default);
 }
 
-public sealed class AuditReader(IDbContextFactory<PortalDbContext> dbFactory) : IAuditReader
+public sealed class AuditReader(IDbContextFactory<PortalDbContext> dbFactory, Identity.AccountEmails emails) : IAuditReader
 {
     public async Task<AuditLogPage> ReadAsync(Guid? patientId, string? action, int limit, CancellationToken cancellationToken = default)
     {
@@ -34,8 +34,7 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> dbFactory) : 
         var entries = await query.OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
 
         var actorIds = entries.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        var names = await db.Users.Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", cancellationToken);
-        return new AuditLogPage(entries, names);
+        return new AuditLogPage(entries, await emails.OfAsync(actorIds, cancellationToken));
     }
 
     public async IAsyncEnumerable<AuditExportRow> ExportAsync(AuditFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -56,8 +55,8 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> dbFactory) : 
             if (page.Count == 0) yield break;
 
             var unknown = page.Where(e => e.ActorId is { } id && !names.ContainsKey(id)).Select(e => e.ActorId!.Value).Distinct().ToList();
-            foreach (var user in await db.Users.Where(u => unknown.Contains(u.Id)).Select(u => new { u.Id, u.UserName }).ToListAsync(cancellationToken))
-                names[user.Id] = user.UserName ?? "";
+            foreach (var (id, email) in await emails.OfAsync(unknown, cancellationToken))
+                names[id] = email;
             foreach (var e in page)
                 yield return new AuditExportRow(e.Sequence, e.TimestampUtc, e.ActorId, e.ActorId is { } id && names.TryGetValue(id, out var name) ? name : null,
                     e.ActorRole, e.Action, e.Outcome, e.PatientId, e.TargetId, e.SourceIp, e.Hash is null ? null : Convert.ToHexString(e.Hash));

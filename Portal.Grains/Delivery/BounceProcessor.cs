@@ -18,7 +18,7 @@ public enum BounceResult { NotAReport, UnknownMessage, SoftBounce, HardBounce, C
 /// Message-ID; the address suppressed is the one the row was sent to, never one named in the report,
 /// so a forged report cannot silence an address the portal did not mail.
 /// </summary>
-public sealed class BounceProcessor(IDbContextFactory<PortalDbContext> dbFactory, IOptions<NotificationOptions> notificationOptions, TimeProvider clock)
+public sealed class BounceProcessor(IDbContextFactory<PortalDbContext> dbFactory, Identity.AccountEmails emails, IOptions<NotificationOptions> notificationOptions, TimeProvider clock)
 {
     public async Task<BounceResult> ProcessAsync(MimeMessage report, IEnumerable<string> envelopeRecipients, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class BounceProcessor(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.Outbox.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rowId.Value, cancellationToken);
         if (row is null || (row.SentUtc is null && row.Attempts == 0)) return BounceResult.UnknownMessage;
-        var address = row.RecipientAddress ?? await db.Users.Where(u => u.Id == row.RecipientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        var address = row.RecipientAddress ?? await emails.OfAsync(db, row.RecipientId, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         BounceResult result;

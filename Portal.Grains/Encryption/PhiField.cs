@@ -27,6 +27,9 @@ public static class PhiFields
     public static readonly PhiField AttachmentFileName = new("attachment", "file-name");
     public static readonly PhiField AttachmentContent = new("attachment", "content");
 
+    /// <summary>An account's email address (patients' and the workforce's), under the organisation's account key.</summary>
+    public static readonly PhiField AccountEmail = new("account", "email");
+
     public static readonly PhiField BreakGlassReason = new("break-glass", "reason");
     public static readonly PhiField RecipientKeyMaterial = new("recipient-key", "material");
 
@@ -39,7 +42,7 @@ public static class PhiFields
 
     public static IReadOnlyList<PhiField> All { get; } =
     [
-        PatientFullName, PatientProfileDetails, DiagnosisCode, AppointmentDetails, MessageSubject, MessageBody, AttachmentFileName, AttachmentContent, BreakGlassReason, RecipientKeyMaterial,
+        PatientFullName, PatientProfileDetails, DiagnosisCode, AppointmentDetails, MessageSubject, MessageBody, AttachmentFileName, AttachmentContent, AccountEmail, BreakGlassReason, RecipientKeyMaterial,
         FormDraft, FormSubmissionRecord, FormFileName, FormFileContent, PublicFormFileName, PublicFormFileContent,
     ];
 }

@@ -16,7 +16,7 @@ public interface IAccountDirectory
     Task<AccountPage> ListWorkforceAsync(int page, int pageSize, CancellationToken cancellationToken = default);
 }
 
-public sealed class AccountDirectory(IDbContextFactory<PortalDbContext> dbFactory) : IAccountDirectory
+public sealed class AccountDirectory(IDbContextFactory<PortalDbContext> dbFactory, AccountEmails emails) : IAccountDirectory
 {
     public const int MaxPageSize = 100;
     private static readonly string[] Workforce = [PortalRoles.Admin, PortalRoles.Staff, PortalRoles.Marketer];
@@ -32,10 +32,13 @@ public sealed class AccountDirectory(IDbContextFactory<PortalDbContext> dbFactor
                        where Workforce.Contains(role.Name!)
                        select new { user.Id, user.Email, user.DisplayName, Role = role.Name!, user.CreatedUtc, user.InvitedUtc, user.DeactivatedUtc, Accepted = user.PasswordHash != null };
         var total = await accounts.CountAsync(cancellationToken);
-        var rows = await accounts.OrderBy(a => a.Email).ThenBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(a => new AccountListing(a.Id, a.Email ?? "", a.DisplayName, a.Role,
+        // Addresses are sealed, so the database orders by the name colleagues see.
+        var rows = await accounts.OrderBy(a => a.DisplayName).ThenBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = new List<AccountListing>(rows.Count);
+        foreach (var a in rows)
+            items.Add(new AccountListing(a.Id, await emails.OpenAsync(a.Id, a.Email) ?? "", a.DisplayName, a.Role,
             a.DeactivatedUtc is not null ? AccountStatus.Deactivated : a.Accepted ? AccountStatus.Active : AccountStatus.Invited,
-            a.CreatedUtc, a.InvitedUtc, a.DeactivatedUtc)).ToList();
+            a.CreatedUtc, a.InvitedUtc, a.DeactivatedUtc));
         return new AccountPage(items, total, page, pageSize);
     }
 }

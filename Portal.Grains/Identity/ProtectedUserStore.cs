@@ -8,10 +8,11 @@ namespace Portal.Grains.Identity;
 
 /// <summary>
 /// Identity's store, except that authenticator (TOTP) secrets are kept encrypted by the
-/// key-encryption key: Identity would store them in clear, and a copy of the database would then
-/// hand over every account's second factor.
+/// key-encryption key (Identity would store them in clear, and a copy of the database would then
+/// hand over every account's second factor), and email addresses are sealed with a look-up token
+/// beside them (<see cref="AccountEmails"/>), so a copy of the database names no account holder.
 /// </summary>
-public sealed class ProtectedUserStore(PortalDbContext context, KeyEncryptionKey kek, IdentityErrorDescriber? describer = null)
+public sealed class ProtectedUserStore(PortalDbContext context, KeyEncryptionKey kek, AccountEmails emails, IdentityErrorDescriber? describer = null)
     : UserStore<PortalUser, IdentityRole<Guid>, PortalDbContext, Guid>(context, describer)
 {
     private const string Prefix = "kek:";
@@ -43,4 +44,16 @@ public sealed class ProtectedUserStore(PortalDbContext context, KeyEncryptionKey
         var secret = kek.Unprotect(Convert.FromBase64String(stored[Prefix.Length..]), Purpose + ":" + user.Id.ToString("N"));
         return System.Text.Encoding.ASCII.GetString(secret);
     }
+
+    public override async Task SetEmailAsync(PortalUser user, string? email, CancellationToken cancellationToken = default) =>
+        user.Email = email is null ? null : await emails.SealAsync(user.Id, email);
+
+    public override async Task<string?> GetEmailAsync(PortalUser user, CancellationToken cancellationToken = default) =>
+        await emails.OpenAsync(user.Id, user.Email);
+
+    public override async Task SetNormalizedEmailAsync(PortalUser user, string? normalizedEmail, CancellationToken cancellationToken = default) =>
+        user.NormalizedEmail = normalizedEmail is null ? null : await emails.LookupTokenAsync(normalizedEmail);
+
+    public override async Task<PortalUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default) =>
+        await base.FindByEmailAsync(await emails.LookupTokenAsync(normalizedEmail), cancellationToken);
 }

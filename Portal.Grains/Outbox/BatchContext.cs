@@ -9,18 +9,18 @@ namespace Portal.Grains.Outbox;
 /// <summary>What a batch needs to know about its recipients, read in three queries instead of three per row.</summary>
 internal sealed class BatchContext
 {
-    private Dictionary<Guid, string?> _accounts = [];
+    private IReadOnlyDictionary<Guid, string> _accounts = new Dictionary<Guid, string>();
     private Dictionary<string, SuppressedAddress> _suppressed = [];
     private HashSet<(Guid Recipient, Guid List)> _unsubscribed = [];
     private Dictionary<Guid, Guid> _lists = [];
 
-    public static async Task<BatchContext> LoadAsync(IDbContextFactory<PortalDbContext> dbFactory, IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
+    public static async Task<BatchContext> LoadAsync(IDbContextFactory<PortalDbContext> dbFactory, Identity.AccountEmails emails, IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var context = new BatchContext();
         var accountIds = rows.Where(r => r.RecipientAddress is null).Select(r => r.RecipientId).Distinct().ToList();
         if (accountIds.Count > 0)
-            context._accounts = await db.Users.AsNoTracking().Where(u => accountIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
+            context._accounts = await emails.OfAsync(accountIds, cancellationToken);
 
         var addresses = rows.Select(r => r.RecipientAddress ?? context.AccountAddress(r.RecipientId))
             .Where(a => a is not null).Select(a => SuppressedAddress.Normalize(a!)).Distinct().ToList();

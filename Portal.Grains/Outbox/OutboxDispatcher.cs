@@ -24,6 +24,7 @@ namespace Portal.Grains.Outbox;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<PortalDbContext> dbFactory,
+    Identity.AccountEmails emails,
     IProviderSql providerSql,
     IMailChannel channel,
     IEnumerable<IOutboxMailComposer> composers,
@@ -46,7 +47,7 @@ public sealed partial class OutboxDispatcher(
         var rows = await LeaseAsync(token, cancellationToken);
         if (rows.Count == 0) return 0;
 
-        var context = await BatchContext.LoadAsync(dbFactory, rows, cancellationToken);
+        var context = await BatchContext.LoadAsync(dbFactory, emails, rows, cancellationToken);
         var results = new List<RowResult>(rows.Count);
         // Stop early rather than send on a lease that may already belong to someone else.
         var stopAt = rows[0].LeaseUntilUtc!.Value - _options.LeaseDuration / 4;
@@ -225,7 +226,7 @@ public sealed partial class OutboxDispatcher(
 
         foreach (var result in marked.Where(r => r.Suppress))
         {
-            var address = result.Row.RecipientAddress ?? await db.Users.Where(u => u.Id == result.Row.RecipientId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+            var address = result.Row.RecipientAddress ?? await emails.OfAsync(db, result.Row.RecipientId, cancellationToken);
             if (address is null) continue;
             var normalized = SuppressedAddress.Normalize(address);
             if (await db.SuppressedAddresses.AnyAsync(s => s.Address == normalized, cancellationToken) || db.SuppressedAddresses.Local.Any(s => s.Address == normalized)) continue;

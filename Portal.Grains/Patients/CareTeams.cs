@@ -18,7 +18,7 @@ public interface ICareTeams
     Task<IReadOnlyList<CareTeamListing>> ListAsync(int limit, CancellationToken cancellationToken = default);
 }
 
-public sealed class CareTeams(IDbContextFactory<PortalDbContext> dbFactory, IAuditLog audit, TimeProvider clock) : ICareTeams
+public sealed class CareTeams(IDbContextFactory<PortalDbContext> dbFactory, Identity.AccountEmails emails, IAuditLog audit, TimeProvider clock) : ICareTeams
 {
     public async Task AddAsync(Guid staffId, Guid patientId, AuditActor? actor = null)
     {
@@ -33,11 +33,8 @@ public sealed class CareTeams(IDbContextFactory<PortalDbContext> dbFactory, IAud
     public async Task<IReadOnlyList<CareTeamListing>> ListAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.CareTeamMembers
-            .Join(db.Users, m => m.StaffId, u => u.Id, (m, s) => new { m.PatientId, Staff = s.Email, m.AddedUtc })
-            .Join(db.Users, x => x.PatientId, u => u.Id, (x, p) => new { x.Staff, Patient = p.Email, x.AddedUtc })
-            .OrderByDescending(x => x.AddedUtc).Take(limit)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new CareTeamListing(r.Staff ?? "", r.Patient ?? "", r.AddedUtc))];
+        var rows = await db.CareTeamMembers.OrderByDescending(m => m.AddedUtc).Take(limit).ToListAsync(cancellationToken);
+        var addresses = await emails.OfAsync([.. rows.Select(r => r.StaffId), .. rows.Select(r => r.PatientId)], cancellationToken);
+        return [.. rows.Select(r => new CareTeamListing(addresses.GetValueOrDefault(r.StaffId, ""), addresses.GetValueOrDefault(r.PatientId, ""), r.AddedUtc))];
     }
 }

@@ -27,7 +27,7 @@ public interface IPatientDirectory
 /// <summary>A page of patients and where the next one starts (null on the last page).</summary>
 public sealed record PatientPage(IReadOnlyList<PatientSummary> Patients, Guid? Next);
 
-public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, PatientAccess access, IAuditLog audit,
+public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactory, Identity.AccountEmails emails, PatientKeyRing keyRing, PatientAccess access, IAuditLog audit,
     Audience.BlindIndex index, TimeProvider clock)
     : IPatientDirectory
 {
@@ -62,7 +62,7 @@ public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactor
         foreach (var row in rows.Take(pageSize))
         {
             var key = await keyRing.FindAsync(row.Id, cancellationToken);
-            page.Add(new PatientSummary(row.Id, key is null ? "(record erased)" : key.OpenText(PhiFields.PatientFullName, row.Id, row.FullNameCipher), row.Email));
+            page.Add(new PatientSummary(row.Id, key is null ? "(record erased)" : key.OpenText(PhiFields.PatientFullName, row.Id, row.FullNameCipher), await emails.OpenAsync(row.Id, row.Email)));
         }
         await audit.WriteAsync(new AuditRecord(AuditActions.PatientDirectoryView, AuditOutcomes.Success, actor, TargetId: string.IsNullOrWhiteSpace(search) ? "list" : "search"), cancellationToken);
         return new PatientPage(page, rows.Count > pageSize ? page[^1].PatientId : null);
@@ -117,7 +117,7 @@ public sealed class PatientDirectory(IDbContextFactory<PortalDbContext> dbFactor
         {
             var key = await keyRing.FindAsync(row.Id, cancellationToken);
             var name = key is null ? "(record erased)" : key.OpenText(PhiFields.PatientFullName, row.Id, row.FullNameCipher);
-            result.Add(new PatientSummary(row.Id, name, row.Email));
+            result.Add(new PatientSummary(row.Id, name, await emails.OpenAsync(row.Id, row.Email)));
         }
         await audit.WriteAsync(new AuditRecord(AuditActions.PatientDirectoryView, AuditOutcomes.Success, actor), cancellationToken);
         return result.OrderBy(p => p.FullName, StringComparer.CurrentCultureIgnoreCase).ToList();

@@ -28,6 +28,7 @@ public sealed class PatientGrain(
     LegalHolds legalHolds,
     DisposalCertificates disposals,
     Audience.PatientLookupTokens lookupTokens,
+    Identity.AccountEmails emails,
     TimeProvider clock) : Grain, IPatientGrain
 {
     private Guid PatientId => this.GetPrimaryKey();
@@ -47,7 +48,7 @@ public sealed class PatientGrain(
         // Every record has a profile row, the root of segment queries (an empty cipher: nothing known yet).
         db.PatientProfiles.Add(new Portal.Data.Audience.PatientProfile { PatientId = PatientId, UpdatedUtc = Now });
         // The name is encrypted, so staff find the patient by the tokens of its words (and of the email).
-        var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
+        var email = await emails.OfAsync(db, PatientId);
         await Audience.PatientLookupTokens.ReplaceAsync(db, PatientId, Audience.PatientLookupTokens.IdentityKinds, await lookupTokens.IdentityAsync(fullName, email));
         await db.SaveChangesAsync();
     }
@@ -62,7 +63,7 @@ public sealed class PatientGrain(
             await AuditAsync(AuditActions.PatientView, AuditOutcomes.NotFound, actor);
             return null;
         }
-        var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
+        var email = await emails.OfAsync(db, PatientId);
         var key = await keyRing.FindAsync(PatientId);
         var name = key is null ? ErasedName : key.OpenText(PhiFields.PatientFullName, PatientId, patient.FullNameCipher);
         var summary = new PatientSummary(PatientId, name, email);
@@ -118,7 +119,7 @@ public sealed class PatientGrain(
         // What the recipient can receive: a certificate or OpenPGP key on file, or a domain whose mail is known
         // from an earlier probe to leave over verified TLS. An unknown domain is probed outside this turn (the
         // probe can take seconds, and every other call for this patient would wait); until then, the portal.
-        var email = await db.Users.Where(u => u.Id == PatientId).Select(u => u.Email).SingleOrDefaultAsync();
+        var email = await emails.OfAsync(db, PatientId);
         var certificate = await recipientKeys.UsableCertificateAsync(PatientId, email);
         certificate?.Certificate.Dispose();
         var pgpKey = await recipientKeys.UsablePgpKeyAsync(PatientId, email);
@@ -416,6 +417,9 @@ public sealed class PatientGrain(
             await db.PatientDiagnoses.Where(d => d.PatientId == PatientId).ExecuteDeleteAsync();
             await db.Appointments.Where(a => a.PatientId == PatientId).ExecuteDeleteAsync();
             await db.PatientProfiles.Where(p => p.PatientId == PatientId).ExecuteDeleteAsync();
+            // The account's address goes too: nothing is left to find, mail or name the patient by.
+            await db.Users.Where(u => u.Id == PatientId).ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.Email, (string?)null).SetProperty(u => u.NormalizedEmail, (string?)null).SetProperty(u => u.EmailConfirmed, false));
         }
         await AuditAsync(AuditActions.PatientErased, erased ? AuditOutcomes.Success : AuditOutcomes.NotFound, actor);
         if (erased)

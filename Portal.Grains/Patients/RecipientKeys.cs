@@ -13,7 +13,7 @@ namespace Portal.Grains.Patients;
 /// Patients' S/MIME certificates and OpenPGP keys: refused with a clear reason when unusable
 /// (expired, revoked, weak, not for the patient's address, malformed), and checked again before use.
 /// </summary>
-public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, OrganisationSmime smime, OrganisationPgp pgp, PatientAccess access,
+public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, Identity.AccountEmails emails, OrganisationSmime smime, OrganisationPgp pgp, PatientAccess access,
     Encryption.PatientKeyRing keyRing, IAuditLog audit, TimeProvider clock)
 {
     public const int MaxBytes = 20_000;
@@ -27,7 +27,7 @@ public sealed class RecipientKeys(IDbContextFactory<PortalDbContext> dbFactory, 
             return "Upload one certificate or key file of at most 20 KB.";
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        var email = await db.Users.Where(u => u.Id == patientId).Select(u => u.Email).SingleOrDefaultAsync();
+        var email = await emails.OfAsync(db, patientId);
         var (accepted, reason) = Check(kind, encoded, email);
         var patientKey = accepted is null ? null : await keyRing.FindAsync(patientId);
         if (accepted is not null && patientKey is null)

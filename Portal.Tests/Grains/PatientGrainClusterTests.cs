@@ -26,7 +26,8 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var kekBytes = RandomNumberGenerator.GetBytes(32);
+        var kek = Convert.ToBase64String(kekBytes);
         _database = TestDatabase.Create(_directory);
         await using (var db = await _database.Factory().CreateDbContextAsync())
             await db.Database.MigrateAsync();
@@ -42,7 +43,12 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
         builder.AddSiloBuilderConfigurator<SiloServices>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+        var keys = new OrganisationKeys(_database.Factory(), new KeyEncryptionKey(kekBytes), TimeProvider.System);
+        _emails = new AccountEmails(keys, new Portal.Grains.Audience.BlindIndex(keys), _database.Factory());
     }
+
+    // Accounts are written here as the web host writes them: their addresses sealed under the silos' KEK.
+    private AccountEmails _emails = null!;
 
     /// <summary>Each silo is composed as the product composes its own; only the web host's page templates are given here.</summary>
     private sealed class SiloServices : ISiloConfigurator
@@ -58,13 +64,20 @@ public sealed class PatientGrainClusterTests : IAsyncLifetime
     private readonly Guid _staffId = Guid.NewGuid();
     private AuditActor Staff => new(_staffId, PortalRoles.Staff, "10.0.0.1");
 
+    private async Task<PortalUser> AccountAsync(Guid id, string email, string displayName)
+    {
+        var user = new PortalUser { Id = id, DisplayName = displayName };
+        await _emails.AssignAsync(user, email);
+        return user;
+    }
+
     private async Task<Guid> NewPatientAsync()
     {
         var id = Guid.NewGuid();
         await using var db = await _database.Factory().CreateDbContextAsync();
-        db.Users.Add(new PortalUser { Id = id, UserName = $"{id}@example.test", Email = $"{id}@example.test", DisplayName = "p" });
+        db.Users.Add(await AccountAsync(id, $"{id}@example.test", "p"));
         if (!await db.Users.AnyAsync(u => u.Id == _staffId))
-            db.Users.Add(new PortalUser { Id = _staffId, UserName = "staff@example.test", Email = "staff@example.test", DisplayName = "Dr Test" });
+            db.Users.Add(await AccountAsync(_staffId, "staff@example.test", "Dr Test"));
         await db.SaveChangesAsync();
         await _cluster.GrainFactory.GetGrain<IPatientGrain>(id).CreateRecordAsync("Test Patient", new AuditActor(id, PortalRoles.Patient, null));
         db.CareTeamMembers.Add(new CareTeamMember { PatientId = id, StaffId = _staffId, AddedUtc = DateTime.UtcNow });

@@ -24,6 +24,7 @@ public sealed class PhiFieldsTests
             [PhiFields.MessageBody] = "message:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:body",
             [PhiFields.AttachmentFileName] = "attachment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:file-name",
             [PhiFields.AttachmentContent] = "attachment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:content",
+            [PhiFields.AccountEmail] = "account:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:email",
             [PhiFields.BreakGlassReason] = "break-glass:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:reason",
             [PhiFields.RecipientKeyMaterial] = "recipient-key:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:material",
             [PhiFields.FormDraft] = "form-assignment:0196a3b27c4d7e8f9a0b1c2d3e4f5a6b:draft",

@@ -138,6 +138,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return patient;
     }
 
+    /// <summary>The account with this address, found as sign-in finds it (addresses are sealed in the database).</summary>
+    public async Task<Portal.Data.Identity.PortalUser?> AccountByEmailAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Data.Identity.PortalUser>>().FindByEmailAsync(email);
+    }
+
     public async Task AddToCareTeamAsync(Guid staffId, Guid patientId)
     {
         await using var scope = Services.CreateAsyncScope();

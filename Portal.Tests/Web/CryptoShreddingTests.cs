@@ -20,6 +20,9 @@ public sealed class CryptoShreddingTests(PortalFactory portal)
         using var staffClient = portal.NewClient();
         await staffClient.SignInAsync(staff);
         await staffClient.PostFormAsync($"/staff/patients/{patient.Id}/compose", new Dictionary<string, string> { ["Subject"] = "Scan booked", ["Body"] = "Your MRI is on Friday." });
+        using var signedInPatient = portal.NewClient();
+        await signedInPatient.SignInAsync(patient);
+        Assert.Contains("Scan booked", await signedInPatient.GetPageAsync("/messages"));
 
         var admin = await portal.CreateAccountAsync(PortalRoles.Admin);
         using var adminClient = portal.NewClient();
@@ -34,11 +37,13 @@ public sealed class CryptoShreddingTests(PortalFactory portal)
         Assert.DoesNotContain("Scan booked", staffView);
         Assert.Contains("(record erased)", staffView);
 
+        // The account is closed with the record: a session open before ends at once
+        Assert.Contains("/account/login", (await signedInPatient.GetAsync("/messages")).Headers.Location?.OriginalString ?? "");
+        // and: its address is gone, so the patient cannot sign in again.
         using var patientClient = portal.NewClient();
-        await patientClient.SignInAsync(patient);
-        var inbox = await patientClient.GetPageAsync("/messages");
-        Assert.DoesNotContain("Scan booked", inbox);
-        Assert.Contains("This message was erased", inbox);
+        var signIn = await patientClient.SubmitPasswordAsync(patient.Email, patient.Password);
+        Assert.DoesNotContain("/account/login-2fa", signIn.Headers.Location?.OriginalString ?? "");
+        Assert.Null(await portal.AccountByEmailAsync(patient.Email));
 
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.False(await db.PatientDataKeys.AnyAsync(k => k.PatientId == patient.Id));

@@ -45,7 +45,7 @@ public sealed class OpenPgpDeliveryTests(GpgTestKeys keys) : IAsyncLifetime
             await provisioning.AddToCareTeamAsync(staff.Id, account.Id);
         }
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var patientId = (await db.Users.SingleAsync(u => u.Email == PatientEmail)).Id;
+        var patientId = (await _portal.AccountByEmailAsync(PatientEmail))!.Id;
 
         using var client = _portal.NewClient();
         await client.SignInAsync(staff);

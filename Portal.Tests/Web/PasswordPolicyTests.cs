@@ -13,7 +13,8 @@ public sealed class PasswordPolicyTests(PortalFactory portal)
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = new PortalUser { UserName = "jordan.lee@example.test", Email = "jordan.lee@example.test", DisplayName = "" };
+        var user = new PortalUser { DisplayName = "" };
+        await scope.ServiceProvider.GetRequiredService<Portal.Grains.Identity.AccountEmails>().AssignAsync(user, "jordan.lee@example.test");
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, user, password);

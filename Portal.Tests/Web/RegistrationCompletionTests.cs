@@ -36,7 +36,7 @@ public sealed class RegistrationCompletionTests : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.OK, failed.StatusCode);
         await using (var db = await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email);
+            var user = (await _portal.AccountByEmailAsync(email))!;
             Assert.False(user.EmailConfirmed);
             Assert.Null(user.PasswordHash);
             Assert.False(await db.UserRoles.AnyAsync(r => r.UserId == user.Id));

@@ -15,6 +15,7 @@ public sealed record ProvisionedAccount(Guid Id, string Email, string Password, 
 public sealed class AccountProvisioning(
     UserManager<PortalUser> users,
     RoleManager<IdentityRole<Guid>> roles,
+    AccountEmails emails,
     IGrainFactory grains,
     ICareTeams careTeams,
     TimeProvider clock)
@@ -34,13 +35,12 @@ public sealed class AccountProvisioning(
         var user = new PortalUser
         {
             Id = Guid.CreateVersion7(),
-            UserName = email,
-            Email = email,
             EmailConfirmed = true,
             // A patient's name is PHI: it lives only in the encrypted patient record.
             DisplayName = role == PortalRoles.Patient ? "" : displayName,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
+        await emails.AssignAsync(user, email);
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRoleAsync(user, role));
 
@@ -64,13 +64,8 @@ public sealed class AccountProvisioning(
     public async Task<Guid> CreatePatientRecordAsync(string fullName, string? email, AuditActor actor)
     {
         var id = Guid.CreateVersion7();
-        var user = new PortalUser
-        {
-            Id = id,
-            UserName = email ?? $"patient-{id:N}",
-            Email = email,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
-        };
+        var user = new PortalUser { Id = id, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        await emails.AssignAsync(user, email);
         Check(await users.CreateAsync(user));
         Check(await users.AddToRoleAsync(user, PortalRoles.Patient));
         await grains.GetGrain<IPatientGrain>(id).CreateRecordAsync(fullName, actor);

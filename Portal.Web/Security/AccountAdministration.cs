@@ -24,6 +24,7 @@ public sealed record AdministrationResult(bool Succeeded, string? Error = null, 
 public sealed class AccountAdministration(
     UserManager<PortalUser> users,
     RoleManager<IdentityRole<Guid>> roles,
+    AccountEmails emails,
     IIdentityTransactions transactions,
     ISessionStore sessions,
     OutboxWriter outbox,
@@ -51,7 +52,8 @@ public sealed class AccountAdministration(
             return AdministrationResult.Refused("An account with that email address already exists.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = new PortalUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = displayName, CreatedUtc = now, InvitedUtc = now };
+        var user = new PortalUser { Id = Guid.CreateVersion7(), DisplayName = displayName, CreatedUtc = now, InvitedUtc = now };
+        await emails.AssignAsync(user, email);
         await using (var transaction = await transactions.BeginAsync())
         {
             var created = await users.CreateAsync(user);

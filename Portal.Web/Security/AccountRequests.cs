@@ -31,6 +31,7 @@ public sealed class AccountRequestQueue
 public sealed partial class AccountRequestProcessor(
     AccountRequestQueue queue,
     IServiceScopeFactory scopes,
+    AccountEmails emails,
     OutboxWriter outbox,
     IAuditLog audit,
     TimeProvider clock,
@@ -90,7 +91,8 @@ public sealed partial class AccountRequestProcessor(
     /// <summary>An account that exists only to receive its confirmation link: no password, no role, cannot sign in.</summary>
     private async Task<PortalUser?> CreatePendingAsync(UserManager<PortalUser> users, string email)
     {
-        var user = new PortalUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        var user = new PortalUser { Id = Guid.CreateVersion7(), CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        await emails.AssignAsync(user, email);
         var created = await users.CreateAsync(user);
         return created.Succeeded ? user : null;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Data.Identity;
+using Portal.Grains.Identity;
 
 namespace Portal.Web.Security;
 
@@ -12,6 +13,8 @@ public sealed class PortalUserValidator(IdentityErrorDescriber errors) : UserVal
     public override async Task<IdentityResult> ValidateAsync(UserManager<PortalUser> manager, PortalUser user)
     {
         var result = await base.ValidateAsync(manager, user);
+        if ((await manager.GetEmailAsync(user))?.Length > AccountEmails.MaxLength)
+            return IdentityResult.Failed([.. result.Errors, new IdentityError { Code = nameof(IdentityErrorDescriber.InvalidEmail), Description = $"Use an email address of at most {AccountEmails.MaxLength} characters." }]);
         if (result.Succeeded || user.Email is not null || user.PasswordHash is not null)
             return result;
         var remaining = result.Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.InvalidEmail)).ToArray();

@@ -27,7 +27,7 @@ internal static class SegmentBench
             await db.Database.MigrateAsync();
 
         var kek = new KeyEncryptionKey(RandomNumberGenerator.GetBytes(32));
-        var index = new BlindIndex(factory, kek, TimeProvider.System);
+        var index = new BlindIndex(new OrganisationKeys(factory, kek, TimeProvider.System));
         var now = DateTime.UtcNow;
 
         var generate = Stopwatch.StartNew();

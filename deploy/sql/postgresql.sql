@@ -1380,3 +1380,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204122444_SealedAccountEmails') THEN
+    ALTER TABLE "AspNetUsers" ALTER COLUMN "Email" TYPE character varying(512);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204122444_SealedAccountEmails') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204122444_SealedAccountEmails', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

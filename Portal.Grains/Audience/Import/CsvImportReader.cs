@@ -104,7 +104,7 @@ public static class CsvImportReader
         var name = row.Required("full_name");
         if (name is { Length: > 200 }) row.Fail("full_name", "The name is longer than 200 characters.");
         var email = row.Get("email");
-        if (email is not null && (email.Length > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Any(char.IsControl)))
+        if (email is not null && (email.Length > Identity.AccountEmails.MaxLength || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Any(char.IsControl)))
             row.Fail("email", "This is not an email address.");
         var sex = AdministrativeSex.Unknown;
         if (row.Get("sex") is { } sexText && !Enum.TryParse(sexText, ignoreCase: true, out sex) | !Enum.IsDefined(sex))

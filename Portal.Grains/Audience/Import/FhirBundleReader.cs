@@ -126,7 +126,7 @@ public static class FhirBundleReader
         };
         if (ProfileRules.Check(details, today) is { } problem) problems.Add(new ImportProblem(line, "Patient", problem));
         var email = Clean(patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value);
-        if (email is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (email is not null && (email.Length > Identity.AccountEmails.MaxLength || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
             problems.Add(new ImportProblem(line, "Patient.telecom", "The email address is not valid."));
         if (problems.Count > 0)
         {

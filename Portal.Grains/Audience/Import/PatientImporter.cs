@@ -19,6 +19,7 @@ namespace Portal.Grains.Audience.Import;
 /// </summary>
 public sealed class PatientImporter(
     IDbContextFactory<PortalDbContext> dbFactory,
+    Identity.AccountEmails accountEmails,
     IGrainFactory grains,
     PatientKeyRing keys,
     BlindIndex index,
@@ -75,9 +76,14 @@ public sealed class PatientImporter(
         var wanted = externalTokens.Values.ToList();
         var existing = (await db.PatientTokens.AsNoTracking().Where(t => t.Kind == TokenKind.ExternalId && wanted.Contains(t.Token)).ToListAsync(cancellationToken))
             .GroupBy(t => Convert.ToHexString(t.Token)).ToDictionary(g => g.Key, g => g.First().PatientId);
-        var emails = rows.Where(r => r.Email is not null).Select(r => r.Email!.ToUpperInvariant()).ToList();
-        var takenEmails = (await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail))
+        // Accounts are found by their address's look-up token (addresses are sealed).
+        var emailTokens = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var email in rows.Where(r => r.Email is not null).Select(r => r.Email!).Distinct(StringComparer.OrdinalIgnoreCase))
+            emailTokens[email] = await accountEmails.LookupTokenAsync(email);
+        var wantedEmails = emailTokens.Values.ToList();
+        var owners = (await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && wantedEmails.Contains(u.NormalizedEmail))
             .Select(u => new { u.Id, u.NormalizedEmail }).ToListAsync(cancellationToken)).ToDictionary(u => u.NormalizedEmail!, u => u.Id);
+        var takenEmails = emailTokens.Where(e => owners.ContainsKey(e.Value)).ToDictionary(e => e.Key, e => owners[e.Value], StringComparer.OrdinalIgnoreCase);
         var patientRole = await db.Roles.AsNoTracking().Where(r => r.NormalizedName == PortalRoles.Patient.ToUpperInvariant()).Select(r => r.Id).SingleAsync(cancellationToken);
 
         var (created, updated) = (0, 0);
@@ -94,14 +100,14 @@ public sealed class PatientImporter(
             if (existing.TryGetValue(Convert.ToHexString(externalTokens[row.ExternalId]), out var id))
             {
                 // Known: an update through the patient's own grain, with the same rules as the profile page.
-                if (row.Email is not null && takenEmails.TryGetValue(row.Email.ToUpperInvariant(), out var owner) && owner != id)
+                if (row.Email is not null && takenEmails.TryGetValue(row.Email, out var owner) && owner != id)
                     problems.Add(new ImportProblem(row.Line, "email", "This email address belongs to another account."));
                 else if (await AsImporterAsync(() => grains.GetGrain<IPatientProfileGrain>(id).UpdateProfileAsync(row.FullName, row.Details with { ExternalId = row.ExternalId }, actor)) is { } problem)
                     problems.Add(new ImportProblem(row.Line, "patient", problem));
                 else { known[row.ExternalId] = id; updated++; }
                 continue;
             }
-            if (row.Email is not null && (takenEmails.ContainsKey(row.Email.ToUpperInvariant()) || !freshEmails.Add(row.Email)))
+            if (row.Email is not null && (takenEmails.ContainsKey(row.Email) || !freshEmails.Add(row.Email)))
             {
                 problems.Add(new ImportProblem(row.Line, "email", "This email address belongs to another account."));
                 continue;
@@ -115,12 +121,12 @@ public sealed class PatientImporter(
             foreach (var (row, id) in fresh)
             {
                 // An account with no password: the patient can be invited to set one. Identity's stamps as UserManager sets them.
-                var userName = row.Email ?? $"patient-{id:N}";
-                db.Users.Add(new PortalUser
+                var user = new PortalUser
                 {
-                    Id = id, UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), Email = row.Email, NormalizedEmail = row.Email?.ToUpperInvariant(),
-                    SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, CreatedUtc = now,
-                });
+                    Id = id, SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, CreatedUtc = now,
+                };
+                await accountEmails.AssignAsync(user, row.Email);
+                db.Users.Add(user);
                 db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = patientRole });
                 var key = keys.CreateIn(db, id);
                 db.Patients.Add(new Patient { Id = id, FullNameCipher = key.Seal(PhiFields.PatientFullName, id, row.FullName), CreatedUtc = now });

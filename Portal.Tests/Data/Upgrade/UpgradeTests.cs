@@ -66,10 +66,13 @@ public sealed class UpgradeTests : IAsyncLifetime
     private AuditActor Staff => new(_fixture.Staff.Id, PortalRoles.Staff, "127.0.0.1");
 
     [Fact]
-    public async Task Accounts_written_before_still_sign_in_with_password_and_authenticator()
+    public async Task Accounts_written_before_have_their_addresses_sealed_and_still_sign_in_with_password_and_authenticator()
     {
         foreach (var account in new[] { _fixture.Patient, _fixture.Staff })
         {
+            var stored = await _portal.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id));
+            Assert.DoesNotContain(account.Email.Split('@')[0], $"{stored.Email} {stored.NormalizedEmail} {stored.UserName} {stored.NormalizedUserName}", StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(account.Email, await _portal.Services.GetRequiredService<Portal.Grains.Identity.AccountEmails>().OfAsync(account.Id));
             using var client = _portal.NewClient();
             var landing = await client.SignInAsync(new ProvisionedAccount(account.Id, account.Email, account.Password, account.TotpSecret));
             Assert.DoesNotContain("/account/login", landing, StringComparison.OrdinalIgnoreCase);

@@ -130,7 +130,7 @@ public sealed class PatientProfileTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_copy_of_the_database_holds_no_diagnosis_code_name_address_or_record_number_and_erasure_leaves_nothing()
+    public async Task A_copy_of_the_database_holds_no_diagnosis_code_name_email_address_or_record_number_and_erasure_leaves_nothing()
     {
         var marker = $"Qv{Guid.NewGuid():N}"[..12];
         var code = $"X9{(char)('A' + Random.Shared.Next(26))}.{Random.Shared.Next(1000, 9999)}";
@@ -141,7 +141,7 @@ public sealed class PatientProfileTests(PortalFactory portal)
         Assert.Null(await grain.AddDiagnosisAsync(new NewDiagnosis(CodeSystem.Icd10Cm, code, $"Display {marker}"), staff));
         Assert.Null(await grain.SaveAppointmentAsync(new AppointmentUpdate(DateTime.UtcNow.AddDays(1), AppointmentStatus.Booked, $"Clinic {marker}", "Review", $"Dr {marker}"), staff));
 
-        var needles = new[] { marker, code, BlindIndex.NormaliseCode(code), "555 0142" };
+        var needles = new[] { marker, code, BlindIndex.NormaliseCode(code), "555 0142", patient.Email, patient.Email.Split('@')[0], patient.Email.ToUpperInvariant() };
         foreach (var file in await portal.Database.StorageFilesAsync())
         {
             var bytes = await TestDatabase.ReadStorageFileAsync(file);
@@ -160,5 +160,8 @@ public sealed class PatientProfileTests(PortalFactory portal)
         Assert.False(await db.PatientDiagnoses.AnyAsync(d => d.PatientId == patient.Id));
         Assert.False(await db.Appointments.AnyAsync(a => a.PatientId == patient.Id));
         Assert.Null(await grain.GetProfileAsync(staff));
+        var account = await db.Users.AsNoTracking().SingleAsync(u => u.Id == patient.Id);
+        Assert.Equal((null, null), (account.Email, account.NormalizedEmail));
+        Assert.Null(await portal.AccountByEmailAsync(patient.Email));
     }
 }

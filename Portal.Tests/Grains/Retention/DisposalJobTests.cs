@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Data.Delivery;
 using Portal.Data.Identity;
+using Portal.Grains.Identity;
 using Portal.Data.Messages;
 using Portal.Data.Patients;
 using Portal.Data.Retention;
@@ -65,7 +66,7 @@ public sealed class DisposalJobTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         await using var db = await Factory.CreateDbContextAsync();
-        db.Users.Add(new PortalUser { Id = id, UserName = $"{id}@example.test", Email = $"{id}@example.test" });
+        db.Users.Add(new PortalUser { Id = id, UserName = AccountEmails.UserNameOf(id) }); // no address: disposal never reads one
         if (patient) db.Patients.Add(new Patient { Id = id, FullNameCipher = [1], CreatedUtc = DateTime.UtcNow });
         await db.SaveChangesAsync();
         return id;

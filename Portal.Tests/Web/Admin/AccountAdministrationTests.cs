@@ -56,8 +56,7 @@ public sealed partial class AccountAdministrationTests(PortalFactory portal)
         return browser;
     }
 
-    private Task<Guid> IdOfAsync(string email) =>
-        portal.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+    private async Task<Guid> IdOfAsync(string email) => (await portal.AccountByEmailAsync(email))!.Id;
 
     [Fact]
     public async Task An_admin_invites_staff_and_a_marketer_who_accept_set_up_a_second_factor_and_sign_in()

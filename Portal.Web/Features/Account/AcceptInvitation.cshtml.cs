@@ -22,7 +22,7 @@ public sealed class AcceptInvitationModel(UserManager<PortalUser> users, IIdenti
     public override async Task OnGetAsync()
     {
         if (!IsThrottled() && await PendingAsync() is { } user && await ValidAsync(user))
-            Email = user.Email;
+            Email = await users.GetEmailAsync(user);
     }
 
     private Task<bool> ValidAsync(PortalUser user) =>
@@ -35,7 +35,7 @@ public sealed class AcceptInvitationModel(UserManager<PortalUser> users, IIdenti
         var user = await PendingAsync();
         if (user is null || !await ValidAsync(user))
             return Fail(InvalidLink);
-        Email = user.Email;
+        Email = await users.GetEmailAsync(user);
 
         // The password is checked before the link is spent, so a refused password leaves the link usable.
         foreach (var validator in users.PasswordValidators)

@@ -87,7 +87,7 @@ public sealed class EnrolTotpModel(UserManager<PortalUser> users, SecondFactorEn
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
         SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c)));
-        var label = Uri.EscapeDataString($"{Issuer}:{user.Email}");
+        var label = Uri.EscapeDataString($"{Issuer}:{await users.GetEmailAsync(user)}");
         var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6&period=30";
         using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(qr).GetGraphic(8));

@@ -45,7 +45,7 @@ public sealed class LoginModel(
         }
 
         // Unknown and locked accounts cost the same as a wrong password, so timing reveals neither.
-        var user = await users.FindByNameAsync(Input.Email.Trim());
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
         Microsoft.AspNetCore.Identity.SignInResult result;
         if (user is null || !user.EmailConfirmed || user.PasswordHash is null)
         {

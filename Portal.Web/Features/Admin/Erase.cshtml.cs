@@ -10,7 +10,7 @@ namespace Portal.Web.Features.Admin;
 
 /// <summary>Crypto-shredding a patient's record: the data key is destroyed and their PHI can no longer be read. Irreversible.</summary>
 [RequireRecentSecondFactor]
-public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grains, Portal.Grains.Retention.LegalHolds holds) : PageModel
+public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grains, ISessionStore sessions, Portal.Grains.Retention.LegalHolds holds) : PageModel
 {
     public const string Confirmation = "ERASE";
 
@@ -31,7 +31,11 @@ public sealed class EraseModel(UserManager<PortalUser> users, IGrainFactory grai
         else if (await holds.IsHeldAsync(patient.Id, HttpContext.RequestAborted))
             Error = "This record is under a legal hold and cannot be erased until the hold is released (Retention).";
         else if (await grains.GetGrain<IPatientGrain>(patient.Id).EraseRecordAsync(HttpContext.ToAuditActor()))
-            Notice = "The record was erased: its messages and name can no longer be read. The audit trail remains, with a signed disposal certificate (Retention).";
+        {
+            // The account's address went with the record, so it cannot sign in again; its open sessions end now.
+            await sessions.RevokeOthersAsync(patient.Id, keep: null, "record erased");
+            Notice = "The record was erased: its messages, name and email address can no longer be read, and the patient's account is closed. The audit trail remains, with a signed disposal certificate (Retention).";
+        }
         else
             Error = "That record was already erased.";
         if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -20,7 +20,7 @@ public sealed record PasskeyAssertion(Guid UserId, PasskeyCredential Credential)
 /// signature and user-verification flag; this class adds what it leaves to the server:
 /// challenges that are used once and expire, credential ownership, and the signature counter.
 /// </summary>
-public sealed class PasskeyCeremonies(IFido2 fido2, IPasskeyStore store, TimeProvider clock)
+public sealed class PasskeyCeremonies(IFido2 fido2, IPasskeyStore store, AccountEmails emails, TimeProvider clock)
 {
     public const string Register = "register";
     public const string SignIn = "sign-in";
@@ -34,9 +34,10 @@ public sealed class PasskeyCeremonies(IFido2 fido2, IPasskeyStore store, TimePro
         if (existing.Count >= MaxPasskeysPerAccount)
             throw new PasskeyRefusedException($"An account can hold at most {MaxPasskeysPerAccount} passkeys. Remove one first.");
 
+        var email = await emails.OpenAsync(user.Id, user.Email) ?? "";
         var options = fido2.RequestNewCredential(new RequestNewCredentialParams
         {
-            User = new Fido2User { Id = user.Id.ToByteArray(), Name = user.Email ?? user.UserName ?? "", DisplayName = user.Email ?? "" },
+            User = new Fido2User { Id = user.Id.ToByteArray(), Name = email, DisplayName = email },
             ExcludeCredentials = existing.Select(id => new PublicKeyCredentialDescriptor(id)).ToList(),
             AuthenticatorSelection = new AuthenticatorSelection
             {

@@ -16,23 +16,24 @@ public sealed class PasswordPolicyValidator : IPasswordValidator<PortalUser>
 
     private static readonly Lazy<HashSet<string>> Common = new(LoadCommonPasswords);
 
-    public Task<IdentityResult> ValidateAsync(UserManager<PortalUser> manager, PortalUser user, string? password)
+    public async Task<IdentityResult> ValidateAsync(UserManager<PortalUser> manager, PortalUser user, string? password)
     {
         password ??= "";
         if (password.Length > MaxLength)
-            return Fail("PasswordTooLong", $"Use at most {MaxLength} characters.");
+            return Failed("PasswordTooLong", $"Use at most {MaxLength} characters.");
         if (Common.Value.Contains(password.ToLowerInvariant()))
-            return Fail("PasswordCommon", "This password is on a list of commonly used passwords. Choose another one.");
+            return Failed("PasswordCommon", "This password is on a list of commonly used passwords. Choose another one.");
 
-        var context = new[] { user.Email, user.UserName, user.Email?.Split('@')[0], user.DisplayName, "portal", "patient" }
+        var email = await manager.GetEmailAsync(user);
+        var context = new[] { email, email?.Split('@')[0], user.DisplayName, "portal", "patient" }
             .Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).ToList();
         if (global::Zxcvbn.Zxcvbn.MatchPassword(password, context).Score < MinimumGuessScore)
-            return Fail("PasswordGuessable", "This password would be easy to guess (for example a common word, a pattern, or your email). A few unrelated words make a strong password.");
-        return Task.FromResult(IdentityResult.Success);
+            return Failed("PasswordGuessable", "This password would be easy to guess (for example a common word, a pattern, or your email). A few unrelated words make a strong password.");
+        return IdentityResult.Success;
     }
 
-    private static Task<IdentityResult> Fail(string code, string description) =>
-        Task.FromResult(IdentityResult.Failed(new IdentityError { Code = code, Description = description }));
+    private static IdentityResult Failed(string code, string description) =>
+        IdentityResult.Failed(new IdentityError { Code = code, Description = description });
 
     private static HashSet<string> LoadCommonPasswords()
     {

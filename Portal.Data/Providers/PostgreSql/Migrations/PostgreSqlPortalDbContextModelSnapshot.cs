@@ -1184,8 +1184,8 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");

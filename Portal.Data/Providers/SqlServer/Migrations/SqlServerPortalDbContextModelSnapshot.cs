@@ -1189,8 +1189,8 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
