@@ -61,6 +61,7 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Audience.CommunicationPreference> CommunicationPreferences => Set<Audience.CommunicationPreference>();
     public DbSet<Audience.Authorisation> Authorisations => Set<Audience.Authorisation>();
     public DbSet<Audience.ImportRun> ImportRuns => Set<Audience.ImportRun>();
+    public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,8 @@ using Portal.Web.Security.Passkeys;
 using Portal.Web.Features.Account;
 using Portal.Web.Features.Messages;
 using Portal.Web.Features.Forms;
+using Portal.Web.Features.Api;
+using Portal.Web.Security.ApiKeys;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
 using Portal.Data;
@@ -120,7 +122,13 @@ public static class WebHostingExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = secureCookies;
         });
-        services.AddAuthorization(PortalPolicies.Configure);
+        services.AddAuthorization(options =>
+        {
+            PortalPolicies.Configure(options);
+            ApiKeyPolicies.Configure(options);
+        });
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+            ApiKeyAuthenticationHandler.SchemeName, null);
         // Behind a TLS-terminating proxy the client's address comes from X-Forwarded-For, but only
         // from proxies named in Proxy:KnownProxies; otherwise anyone could pick their own address.
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
@@ -195,6 +203,7 @@ public static class WebHostingExtensions
         app.MapPasskeyEndpoints();
         app.MapMessageAttachments();
         app.MapFormFiles();
+        app.MapImportApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         return app;

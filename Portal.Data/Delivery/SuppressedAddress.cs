@@ -9,7 +9,7 @@ namespace Portal.Data.Delivery;
 /// </summary>
 public sealed class SuppressedAddress
 {
-    /// <summary>The address, trimmed and lower-cased.</summary>
+    /// <summary>The address's keyed look-up token (as <c>AspNetUsers.NormalizedEmail</c>), never the address itself.</summary>
     public string Address { get; set; } = "";
     public SuppressionReason Reason { get; set; }
     public DateTime SinceUtc { get; set; }
@@ -19,8 +19,6 @@ public sealed class SuppressedAddress
 
     /// <summary>Status code and server reply (addresses redacted).</summary>
     public string? Detail { get; set; }
-
-    public static string Normalize(string address) => address.Trim().ToLowerInvariant();
 }
 
 public enum SuppressionReason

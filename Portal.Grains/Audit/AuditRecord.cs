@@ -91,6 +91,10 @@ public static class AuditActions
     public const string PublicFormLinkDisabled = "form.public-link-disabled";
     public const string PublicFormSubmitted = "form.public-submitted";
     public const string PublicSubmissionAttached = "form.public-attached";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRotated = "api-key.rotated";
+    public const string ApiKeyRevoked = "api-key.revoked";
+    public const string ApiKeyRefused = "api-key.refused";
 }
 
 public static class AuditOutcomes

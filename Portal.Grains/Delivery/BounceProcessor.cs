@@ -55,11 +55,11 @@ public sealed class BounceProcessor(IDbContextFactory<PortalDbContext> dbFactory
 
         if (result is BounceResult.HardBounce or BounceResult.Complaint && address is not null)
         {
-            var normalized = SuppressedAddress.Normalize(address);
-            if (!await db.SuppressedAddresses.AnyAsync(s => s.Address == normalized, cancellationToken))
+            var token = await emails.LookupTokenAsync(address);
+            if (!await db.SuppressedAddresses.AnyAsync(s => s.Address == token, cancellationToken))
                 db.SuppressedAddresses.Add(new SuppressedAddress
                 {
-                    Address = normalized,
+                    Address = token,
                     Reason = result == BounceResult.Complaint ? SuppressionReason.Complaint : SuppressionReason.HardBounce,
                     SinceUtc = now,
                     OutboxId = row.Id,

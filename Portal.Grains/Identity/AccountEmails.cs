@@ -77,8 +77,9 @@ public sealed class AccountEmails(OrganisationKeys keys, BlindIndex index, IDbCo
         return result;
     }
 
-    /// <summary>Seals the addresses and user names that releases before this one kept in clear (run at start, by any
-    /// number of nodes at once: a row is rewritten only while it still holds what was read).</summary>
+    /// <summary>Seals the addresses and user names that releases before this one kept in clear, and turns suppressed
+    /// addresses into tokens (run at start, by any number of nodes at once: a row is rewritten only while it still
+    /// holds what was read).</summary>
     public async Task SealStoredAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -94,6 +95,23 @@ public sealed class AccountEmails(OrganisationKeys keys, BlindIndex index, IDbCo
             await db.Users.Where(u => u.Id == row.Id && u.Email == row.Email && u.NormalizedEmail == row.NormalizedEmail)
                 .ExecuteUpdateAsync(set => set.SetProperty(u => u.Email, sealedEmail).SetProperty(u => u.NormalizedEmail, token)
                     .SetProperty(u => u.UserName, userName).SetProperty(u => u.NormalizedUserName, userName.ToUpperInvariant()), cancellationToken);
+        }
+
+        var clearSuppressions = await db.SuppressedAddresses.Where(s => !s.Address.StartsWith(TokenPrefix)).ToListAsync(cancellationToken);
+        foreach (var suppression in clearSuppressions)
+        {
+            var token = await LookupTokenAsync(suppression.Address);
+            db.SuppressedAddresses.Remove(suppression);
+            if (!await db.SuppressedAddresses.AnyAsync(s => s.Address == token, cancellationToken) && !db.SuppressedAddresses.Local.Any(s => s.Address == token))
+                db.SuppressedAddresses.Add(new Data.Delivery.SuppressedAddress
+                {
+                    Address = token, Reason = suppression.Reason, SinceUtc = suppression.SinceUtc, OutboxId = suppression.OutboxId, Detail = suppression.Detail,
+                });
+        }
+        if (clearSuppressions.Count > 0)
+        {
+            try { await db.SaveChangesAsync(cancellationToken); }
+            catch (DbUpdateConcurrencyException) { } // another node converted them first
         }
     }
 

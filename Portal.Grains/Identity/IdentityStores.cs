@@ -34,6 +34,7 @@ public static class IdentityStores
             .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.UnfinishedRegistrationLifetime > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
                 "Accounts lifetimes and sweep interval must be positive.").ValidateOnStart();
         services.AddSingleton<IAccountDirectory, AccountDirectory>();
+        services.AddSingleton<ApiKeys>();
         services.AddSingleton<UnfinishedAccountSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<UnfinishedAccountSweeper>());
         return builder;

@@ -11,6 +11,7 @@ internal sealed class BatchContext
 {
     private IReadOnlyDictionary<Guid, string> _accounts = new Dictionary<Guid, string>();
     private Dictionary<string, SuppressedAddress> _suppressed = [];
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
     private HashSet<(Guid Recipient, Guid List)> _unsubscribed = [];
     private Dictionary<Guid, Guid> _lists = [];
 
@@ -22,10 +23,11 @@ internal sealed class BatchContext
         if (accountIds.Count > 0)
             context._accounts = await emails.OfAsync(accountIds, cancellationToken);
 
-        var addresses = rows.Select(r => r.RecipientAddress ?? context.AccountAddress(r.RecipientId))
-            .Where(a => a is not null).Select(a => SuppressedAddress.Normalize(a!)).Distinct().ToList();
-        if (addresses.Count > 0)
-            context._suppressed = await db.SuppressedAddresses.AsNoTracking().Where(s => addresses.Contains(s.Address)).ToDictionaryAsync(s => s.Address, cancellationToken);
+        foreach (var address in rows.Select(r => r.RecipientAddress ?? context.AccountAddress(r.RecipientId)).OfType<string>())
+            if (!context._tokens.ContainsKey(address)) context._tokens[address] = await emails.LookupTokenAsync(address);
+        var tokens = context._tokens.Values.Distinct().ToList();
+        if (tokens.Count > 0)
+            context._suppressed = await db.SuppressedAddresses.AsNoTracking().Where(s => tokens.Contains(s.Address)).ToDictionaryAsync(s => s.Address, cancellationToken);
 
         var contentIds = rows.Where(r => r.Kind == OutboxKind.Marketing).Select(r => r.ReferenceId).Distinct().ToList();
         if (contentIds.Count > 0)
@@ -43,7 +45,8 @@ internal sealed class BatchContext
 
     public string? AccountAddress(Guid accountId) => _accounts.GetValueOrDefault(accountId);
 
-    public SuppressedAddress? Suppression(string address) => _suppressed.GetValueOrDefault(SuppressedAddress.Normalize(address));
+    public SuppressedAddress? Suppression(string address) =>
+        _tokens.TryGetValue(address, out var token) ? _suppressed.GetValueOrDefault(token) : null;
 
     public bool HasUnsubscribed(OutboxMessage row) =>
         _lists.TryGetValue(row.ReferenceId, out var list) && _unsubscribed.Contains((row.RecipientId, list));

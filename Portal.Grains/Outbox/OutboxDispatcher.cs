@@ -228,9 +228,9 @@ public sealed partial class OutboxDispatcher(
         {
             var address = result.Row.RecipientAddress ?? await emails.OfAsync(db, result.Row.RecipientId, cancellationToken);
             if (address is null) continue;
-            var normalized = SuppressedAddress.Normalize(address);
-            if (await db.SuppressedAddresses.AnyAsync(s => s.Address == normalized, cancellationToken) || db.SuppressedAddresses.Local.Any(s => s.Address == normalized)) continue;
-            db.SuppressedAddresses.Add(new SuppressedAddress { Address = normalized, Reason = SuppressionReason.HardBounce, SinceUtc = now, OutboxId = result.Row.Id, Detail = Truncate(result.Error) });
+            var addressToken = await emails.LookupTokenAsync(address);
+            if (await db.SuppressedAddresses.AnyAsync(s => s.Address == addressToken, cancellationToken) || db.SuppressedAddresses.Local.Any(s => s.Address == addressToken)) continue;
+            db.SuppressedAddresses.Add(new SuppressedAddress { Address = addressToken, Reason = SuppressionReason.HardBounce, SinceUtc = now, OutboxId = result.Row.Id, Detail = Truncate(result.Error) });
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1398,3 +1398,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204145532_ApiKeys') THEN
+    CREATE TABLE "ApiKeys" (
+        "Id" uuid NOT NULL,
+        "Name" character varying(100) NOT NULL,
+        "SecretHash" bytea NOT NULL,
+        "Scopes" character varying(500) NOT NULL,
+        "ActsForAccountId" uuid NOT NULL,
+        "CreatedBy" uuid NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        "ExpiresUtc" timestamp with time zone NOT NULL,
+        "RevokedUtc" timestamp with time zone,
+        "LastUsedUtc" timestamp with time zone,
+        "ReplacesKeyId" uuid,
+        CONSTRAINT "PK_ApiKeys" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_ApiKeys_AspNetUsers_ActsForAccountId" FOREIGN KEY ("ActsForAccountId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204145532_ApiKeys') THEN
+    CREATE INDEX "IX_ApiKeys_ActsForAccountId" ON "ApiKeys" ("ActsForAccountId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204145532_ApiKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204145532_ApiKeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

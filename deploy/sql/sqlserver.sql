@@ -1554,3 +1554,46 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204145533_ApiKeys'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [SecretHash] varbinary(32) NOT NULL,
+        [Scopes] nvarchar(500) NOT NULL,
+        [ActsForAccountId] uniqueidentifier NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [ExpiresUtc] datetime2 NOT NULL,
+        [RevokedUtc] datetime2 NULL,
+        [LastUsedUtc] datetime2 NULL,
+        [ReplacesKeyId] uniqueidentifier NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ApiKeys_AspNetUsers_ActsForAccountId] FOREIGN KEY ([ActsForAccountId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204145533_ApiKeys'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_ActsForAccountId] ON [ApiKeys] ([ActsForAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204145533_ApiKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204145533_ApiKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -44,7 +44,9 @@ public static class FhirBundleReader
         }
         if (resource is not Bundle bundle)
         {
-            batch.Problems.Add(new ImportProblem(1, "resourceType", $"Expected a Bundle, found {resource?.TypeName ?? "no resource type"}."));
+            // Only a FHIR type's own name is repeated: the file's text is never echoed.
+            var found = resource?.TypeName is { } name && ModelInfo.IsKnownResource(name) ? name : "no FHIR R4 resource type";
+            batch.Problems.Add(new ImportProblem(1, "resourceType", $"Expected a Bundle, found {found}."));
             return batch;
         }
 

@@ -47,7 +47,10 @@ public sealed class UpgradeTests : IAsyncLifetime
 
     private const string OldEvidence = "S/MIME, AES-256-CBC with RSA-OAEP, to certificate SHA-256 0123";
 
-    // Releases before the outbox kept delivery outcomes wrote the evidence on the message row itself.
+    private const string OldSuppressedAddress = "Gone.Patient@Clinic.example";
+
+    // Releases before the outbox kept delivery outcomes wrote the evidence on the message row itself, and suppressed
+    // addresses were kept in clear.
     private static async Task RecordEvidenceTheOldWayAsync(string file)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
@@ -59,6 +62,20 @@ public sealed class UpgradeTests : IAsyncLifetime
             """;
         command.Parameters.AddWithValue("$evidence", OldEvidence);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        await using var suppression = connection.CreateCommand();
+        suppression.CommandText = "INSERT INTO SuppressedAddresses (Address, Reason, SinceUtc, Detail) VALUES ($address, 1, '2026-01-02 03:04:05', '550 5.1.1')";
+        suppression.Parameters.AddWithValue("$address", OldSuppressedAddress.ToLowerInvariant());
+        Assert.Equal(1, await suppression.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task Suppressed_addresses_kept_in_clear_before_become_tokens_that_still_suppress()
+    {
+        var rows = await _portal.QueryAsync(db => db.SuppressedAddresses.AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(rows, r => r.Address.Contains("gone", StringComparison.OrdinalIgnoreCase));
+        var token = await _portal.Services.GetRequiredService<Portal.Grains.Identity.AccountEmails>().LookupTokenAsync(OldSuppressedAddress);
+        var converted = Assert.Single(rows, r => r.Address == token);
+        Assert.Equal((Portal.Data.Delivery.SuppressionReason.HardBounce, "550 5.1.1"), (converted.Reason, converted.Detail));
     }
 
     private IGrainFactory Grains => _portal.Services.GetRequiredService<IGrainFactory>();

@@ -24,14 +24,19 @@ public sealed class BounceTests : IAsyncLifetime
     public Task InitializeAsync() => ((IAsyncLifetime)_portal).InitializeAsync();
     public Task DisposeAsync() => ((IAsyncLifetime)_portal).DisposeAsync();
 
+    /// <summary>Suppressions are kept by the address's keyed token, never the address.</summary>
+    private async Task<string> TokenAsync(string address) =>
+        await _portal.Services.GetRequiredService<Portal.Grains.Identity.AccountEmails>().LookupTokenAsync(address);
+
     [Fact]
     public async Task A_hard_bounce_to_the_verp_address_suppresses_the_recipient_and_is_in_the_history()
     {
         var (rowId, content, address) = await SendOneAsync();
         await DeliverReportAsync(HardBounce(address, rowId), $"bounces+{rowId:N}@portal.test");
+        var token = await TokenAsync(address);
 
-        await DeliveryDb.EventuallyAsync(() => _portal.QueryAsync(db => db.SuppressedAddresses.AnyAsync(s => s.Address == address)), what: "the suppression");
-        var suppressed = await _portal.QueryAsync(db => db.SuppressedAddresses.SingleAsync(s => s.Address == address));
+        await DeliveryDb.EventuallyAsync(() => _portal.QueryAsync(db => db.SuppressedAddresses.AnyAsync(s => s.Address == token)), what: "the suppression");
+        var suppressed = await _portal.QueryAsync(db => db.SuppressedAddresses.SingleAsync(s => s.Address == token));
         Assert.Equal(SuppressionReason.HardBounce, suppressed.Reason);
         Assert.Equal(rowId, suppressed.OutboxId);
         var history = await _portal.Services.GetRequiredService<DeliveryHistory>().ForAsync(content);
@@ -53,8 +58,9 @@ public sealed class BounceTests : IAsyncLifetime
         var (rowId, _, address) = await SendOneAsync();
         await DeliverReportAsync(Complaint($"{Guid.NewGuid():N}@portal.localhost"), "abuse@portal.test");
         await DeliverReportAsync(Complaint($"{rowId:N}@portal.localhost"), "abuse@portal.test");
+        var token = await TokenAsync(address);
 
-        await DeliveryDb.EventuallyAsync(() => _portal.QueryAsync(db => db.SuppressedAddresses.AnyAsync(s => s.Address == address)), what: "the suppression");
+        await DeliveryDb.EventuallyAsync(() => _portal.QueryAsync(db => db.SuppressedAddresses.AnyAsync(s => s.Address == token)), what: "the suppression");
         Assert.Equal(1, await _portal.QueryAsync(db => db.SuppressedAddresses.CountAsync()));
         Assert.Equal(SuppressionReason.Complaint, (await _portal.QueryAsync(db => db.SuppressedAddresses.SingleAsync())).Reason);
     }

@@ -79,7 +79,9 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.Equal(1, row.Attempts);
         Assert.StartsWith("550", row.LastError);
         Assert.DoesNotContain(address, row.LastError);
-        var suppressed = await _portal.QueryAsync(db => db.SuppressedAddresses.SingleAsync(s => s.Address == address));
+        // Kept by the address's keyed token, never the address.
+        var token = await _portal.Services.GetRequiredService<Portal.Grains.Identity.AccountEmails>().LookupTokenAsync(address);
+        var suppressed = await _portal.QueryAsync(db => db.SuppressedAddresses.SingleAsync(s => s.Address == token));
         Assert.Equal(SuppressionReason.HardBounce, suppressed.Reason);
 
         var sessions = _server.Sessions;

@@ -11,7 +11,7 @@ namespace Portal.Web.Features.Staff.Import;
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 public sealed class IndexModel(ImportRuns runs, TimeProvider clock) : PageModel
 {
-    public const long MaxBytes = 50L * 1024 * 1024;
+    public const long MaxBytes = ImportFile.MaxBytes;
 
     public string? Error { get; private set; }
 
@@ -21,12 +21,9 @@ public sealed class IndexModel(ImportRuns runs, TimeProvider clock) : PageModel
     {
         if (file is null || file.Length == 0) return Refuse("Choose a CSV file or a FHIR bundle (JSON) to import.");
         if (file.Length > MaxBytes) return Refuse("The file is larger than 50 MB: split it and import the parts one after another.");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var text = await reader.ReadToEndAsync(HttpContext.RequestAborted);
-        var isJson = text.AsSpan().TrimStart().StartsWith("{");
-        var batch = isJson ? FhirBundleReader.Read(text, today) : CsvImportReader.Read(new StringReader(text), today);
-        var source = isJson ? "FHIR bundle" : batch.Patients.Count > 0 ? "CSV patients" : batch.Diagnoses.Count > 0 ? "CSV diagnoses" : "CSV appointments";
+        var (batch, source) = ImportFile.Read(text, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var id = await runs.StartAsync(batch, source, HttpContext.ToAuditActor());
         return Redirect($"/staff/import/{id}");
     }
