@@ -44,6 +44,14 @@ public enum SegmentField : byte
     /// <summary>May be written to by email for each of the purposes (reminders, education, marketing): not opted
     /// out and, for marketing, holding a valid authorisation.</summary>
     Consent = 11,
+
+    /// <summary>Engagement: with <see cref="SegmentCondition.Min"/> days, no portal visit (a signed-in session seen) in
+    /// that long; with <see cref="SegmentCondition.Max"/>, a visit within it. Sessions are kept 90 days, so at most 90.</summary>
+    PortalVisit = 12,
+
+    /// <summary>Engagement: with <see cref="SegmentCondition.Min"/> days, no form or survey submitted in that long; with
+    /// <see cref="SegmentCondition.Max"/>, one submitted within it.</summary>
+    FormCompleted = 13,
 }
 
 /// <summary>One test on a patient. <see cref="Negate"/> turns it into "does not".</summary>

@@ -78,6 +78,14 @@ public sealed class SegmentQuery(BlindIndex index, TimeProvider clock)
                 var from = now.AddDays(-c.Max!.Value);
                 var missed = db.Appointments.Where(a => a.StartUtc >= from && a.StartUtc <= now && a.Status == AppointmentStatus.NoShow).Select(a => a.PatientId);
                 return p => missed.Contains(p.PatientId);
+            case SegmentField.PortalVisit:
+                var visitedSince = now.AddDays(-(c.Min ?? c.Max!.Value));
+                var visitors = db.UserSessions.Where(s => s.LastSeenUtc >= visitedSince).Select(s => s.UserId);
+                return c.Min is null ? p => visitors.Contains(p.PatientId) : p => !visitors.Contains(p.PatientId);
+            case SegmentField.FormCompleted:
+                var submittedSince = now.AddDays(-(c.Min ?? c.Max!.Value));
+                var submitters = db.FormSubmissions.Where(s => s.PatientId != null && s.SubmittedUtc >= submittedSince).Select(s => s.PatientId!.Value);
+                return c.Min is null ? p => submitters.Contains(p.PatientId) : p => !submitters.Contains(p.PatientId);
             case SegmentField.Consent:
                 return Predicates.All(c.Values.Select(v => Enum.Parse<ContactPurpose>(v.Replace(" ", ""), true)).Distinct().Select(purpose => Reachable(db, purpose, now)));
             default:

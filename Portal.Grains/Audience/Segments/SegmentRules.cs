@@ -10,6 +10,9 @@ public static partial class SegmentRules
     public const int MaxConditions = 50;
     public const int MaxValues = 100;
 
+    /// <summary>Ended sessions are kept this long by default (<c>RetentionRules</c>), so portal visits are known this far back.</summary>
+    public const int MaxPortalVisitDays = 90;
+
     /// <summary>Why the definition cannot be used, or null. Problems say where ("group 1, condition 2").</summary>
     public static string? Check(SegmentGroup root)
     {
@@ -48,13 +51,15 @@ public static partial class SegmentRules
             SegmentField.Diagnosis when c.CodeSystem == CodeSystem.SnomedCt && c.Values.Any(v => !Snomed().IsMatch(v.Trim())) => "SNOMED CT codes are 6 to 18 digits.",
             SegmentField.Diagnosis when !Enum.IsDefined(c.CodeSystem) => "unknown code system.",
             SegmentField.RiskFlag or SegmentField.Tag when c.Values.Count == 0 || c.Values.Any(v => v.Trim().Length is 0 or > 40) => "give one or more labels (up to 40 characters).",
-            SegmentField.LastVisit when (c.Min is null) == (c.Max is null) => "give either \"not within\" or \"within\" a number of days.",
-            SegmentField.LastVisit or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment when c.Min is < 1 or > 36500 || c.Max is < 1 or > 36500 => "days run from 1 to 36500.",
+            SegmentField.LastVisit or SegmentField.PortalVisit or SegmentField.FormCompleted when (c.Min is null) == (c.Max is null) => "give either \"not within\" or \"within\" a number of days.",
+            SegmentField.PortalVisit when c.Min is < 1 or > MaxPortalVisitDays || c.Max is < 1 or > MaxPortalVisitDays => $"portal visits are known for the last {MaxPortalVisitDays} days (sessions are kept that long).",
+            SegmentField.LastVisit or SegmentField.FormCompleted or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment when c.Min is < 1 or > 36500 || c.Max is < 1 or > 36500 => "days run from 1 to 36500.",
             SegmentField.UpcomingAppointment or SegmentField.MissedAppointment when c.Max is null => "give a number of days.",
             SegmentField.Consent when c.Values.Count == 0 || c.Values.Any(v => !Enum.TryParse<ContactPurpose>(v.Replace(" ", ""), true, out var p) || !Enum.IsDefined(p)) =>
                 "choose care messages, reminders, education or marketing.",
             SegmentField.Sex or SegmentField.Language or SegmentField.PostalPrefix or SegmentField.Diagnosis or SegmentField.RiskFlag or SegmentField.Tag
-                or SegmentField.LastVisit or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment or SegmentField.Consent => null,
+                or SegmentField.LastVisit or SegmentField.UpcomingAppointment or SegmentField.MissedAppointment or SegmentField.Consent
+                or SegmentField.PortalVisit or SegmentField.FormCompleted => null,
             _ => "unknown condition.",
         };
     }

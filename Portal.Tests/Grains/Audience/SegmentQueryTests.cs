@@ -4,6 +4,7 @@ using Portal.Grains.Audience;
 using Portal.Grains.Audience.Segments;
 using Portal.Grains.Audit;
 using Portal.Grains.Identity;
+using Portal.Tests.Grains.Delivery;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Grains.Audience;
@@ -24,7 +25,8 @@ public sealed class SegmentQueryTests(SegmentPopulation population) : IClassFixt
     private static SegmentCondition C(SegmentField field, params string[] values) => new() { Field = field, Values = values };
 
     public static TheoryData<string> Definitions => new() { "age", "sex", "language", "postal", "diabetes", "not diabetes", "flag or tag", "no visit in a year",
-        "visit within 90 days", "upcoming", "missed", "three conditions", "nested" };
+        "visit within 90 days", "upcoming", "missed", "three conditions", "nested", "portal visit within 30 days", "no portal visit in 60 days",
+        "form within 30 days", "no form in 60 days" };
 
     private (SegmentGroup Definition, Func<SegmentPopulation.Known, bool> Expected) Case(string name)
     {
@@ -58,6 +60,10 @@ public sealed class SegmentQueryTests(SegmentPopulation population) : IClassFixt
                 Conditions = [C(SegmentField.Language, "en") with { Negate = true }],
                 Groups = [new SegmentGroup { Join = SegmentJoin.Any, Conditions = [C(SegmentField.Diagnosis, "I10", "E78"), new SegmentCondition { Field = SegmentField.UpcomingAppointment, Max = 30 }] }],
             }, k => k.Language != "en" && (k.Codes.Any(c => c is "I10" || c.StartsWith("E78", StringComparison.Ordinal)) || Upcoming(k))),
+            "portal visit within 30 days" => (All(new SegmentCondition { Field = SegmentField.PortalVisit, Max = 30 }), k => k.PortalVisit >= now.AddDays(-30)),
+            "no portal visit in 60 days" => (All(new SegmentCondition { Field = SegmentField.PortalVisit, Min = 60 }), k => !(k.PortalVisit >= now.AddDays(-60))),
+            "form within 30 days" => (All(new SegmentCondition { Field = SegmentField.FormCompleted, Max = 30 }), k => k.FormCompleted >= now.AddDays(-30)),
+            "no form in 60 days" => (All(new SegmentCondition { Field = SegmentField.FormCompleted, Min = 60 }), k => !(k.FormCompleted >= now.AddDays(-60))),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }
@@ -73,7 +79,7 @@ public sealed class SegmentQueryTests(SegmentPopulation population) : IClassFixt
         // Patients outside this population (the team's staff have none) have empty profiles, which match only negations.
         var outside = await Segments.CountAsync(new SegmentGroup { Conditions = [new SegmentCondition { Field = SegmentField.Sex, Values = ["unknown"] }] })
             - _population.Count(k => k.Sex == AdministrativeSex.Unknown);
-        Assert.Equal(ours + (name is "not diabetes" or "no visit in a year" ? outside : 0), count);
+        Assert.Equal(ours + (name is "not diabetes" or "no visit in a year" or "no portal visit in 60 days" or "no form in 60 days" ? outside : 0), count);
     }
 
     [Fact]
@@ -104,6 +110,10 @@ public sealed class SegmentQueryTests(SegmentPopulation population) : IClassFixt
         Assert.Equal("Group 1 of the segment, condition 1: ICD-10-CM codes start with a letter and two characters (E11, E11.6).",
             SegmentRules.Check(new SegmentGroup { Groups = [new SegmentGroup { Conditions = [C(SegmentField.Diagnosis, "'; DROP TABLE x")] }] }));
         Assert.Equal("Add a condition to the segment.", SegmentRules.Check(new SegmentGroup()));
+        Assert.Equal("The segment, condition 1: portal visits are known for the last 90 days (sessions are kept that long).",
+            SegmentRules.Check(new SegmentGroup { Conditions = [new SegmentCondition { Field = SegmentField.PortalVisit, Min = 120 }] }));
+        Assert.Equal("The segment, condition 1: give either \"not within\" or \"within\" a number of days.",
+            SegmentRules.Check(new SegmentGroup { Conditions = [new SegmentCondition { Field = SegmentField.FormCompleted, Min = 10, Max = 20 }] }));
         await Assert.ThrowsAsync<ArgumentException>(() => Segments.CountAsync(new SegmentGroup { Conditions = [new SegmentCondition { Field = SegmentField.Age, Min = 80, Max = 20 }] }));
 
         var marketer = new AuditActor(Guid.NewGuid(), PortalRoles.Marketer, null);
@@ -120,7 +130,7 @@ public sealed class SegmentQueryTests(SegmentPopulation population) : IClassFixt
 public sealed class SegmentPopulation : IAsyncLifetime
 {
     public sealed record Known(Guid Id, int BirthYear, AdministrativeSex Sex, string Language, string Postal, string[] Codes, string[] Flags, string[] Tags,
-        DateOnly? LastVisit, (DateTime Start, AppointmentStatus Status)[] Appointments);
+        DateOnly? LastVisit, (DateTime Start, AppointmentStatus Status)[] Appointments, DateTime? PortalVisit, DateTime? FormCompleted);
 
     private static readonly string[] CodePool = ["E11.9", "E11.65", "I10", "J45.909", "E78.5", "F32.A", "Z00.00"];
 
@@ -141,7 +151,8 @@ public sealed class SegmentPopulation : IAsyncLifetime
             var known = new Known(patient.Id, 1930 + random.Next(80), (AdministrativeSex)random.Next(4), random.Next(3) switch { 0 => "en", 1 => "es-mx", _ => "es" },
                 $"{random.Next(590, 603)}{random.Next(10, 99)}", [.. CodePool.Where(_ => random.Next(4) == 0)], random.Next(3) == 0 ? ["fall-risk"] : [],
                 random.Next(2) == 0 ? ["newsletter"] : [], random.Next(4) == 0 ? null : DateOnly.FromDateTime(now.AddDays(-random.Next(900))),
-                [.. Enumerable.Range(0, random.Next(3)).Select(_ => (now.AddDays(random.Next(-60, 60)).AddMinutes(5), (AppointmentStatus)random.Next(1, 6)))]);
+                [.. Enumerable.Range(0, random.Next(3)).Select(_ => (now.AddDays(random.Next(-60, 60)).AddMinutes(5), (AppointmentStatus)random.Next(1, 6)))],
+                random.Next(3) == 0 ? null : now.AddDays(-random.Next(85)).AddHours(-1), random.Next(3) == 0 ? null : now.AddDays(-random.Next(120)).AddHours(-1));
             Patients.Add(known);
             var grain = Portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientProfileGrain>(patient.Id);
             Assert.Null(await grain.UpdateProfileAsync(null, new ProfileDetails
@@ -153,6 +164,19 @@ public sealed class SegmentPopulation : IAsyncLifetime
                 Assert.Null(await grain.AddDiagnosisAsync(new NewDiagnosis(CodeSystem.Icd10Cm, code), staff));
             foreach (var (start, status) in known.Appointments)
                 Assert.Null(await grain.SaveAppointmentAsync(new AppointmentUpdate(start, status), staff));
+            // Engagement as the portal records it: the patient's last signed-in session, a submitted form.
+            await Portal.QueryAsync(async db =>
+            {
+                if (known.PortalVisit is { } seen)
+                    db.UserSessions.Add(new Portal.Data.Identity.UserSession { Id = Guid.NewGuid(), UserId = known.Id, CreatedUtc = seen.AddMinutes(-20), LastSeenUtc = seen });
+                if (known.FormCompleted is { } submitted)
+                    db.FormSubmissions.Add(new Portal.Data.Forms.FormSubmissionRecord
+                    {
+                        Id = Guid.NewGuid(), PatientId = known.Id, FormId = "survey", FormVersion = 1, FormContentHash = "-", SignedContentHash = "-",
+                        SubmittedUtc = submitted, RecordCipher = [0],
+                    });
+                return await db.SaveChangesAsync();
+            });
         }
     }
 

@@ -75,6 +75,8 @@ public sealed class SegmentForm
         SegmentField.UpcomingAppointment => ("Upcoming appointment", null, null, "Within the next (days)"),
         SegmentField.MissedAppointment => ("Missed appointment", null, null, "In the last (days)"),
         SegmentField.Consent => ("May be emailed for", "Reminders, education or marketing", null, null),
+        SegmentField.PortalVisit => ("Portal visit", null, "No portal visit in the last (days, up to 90)", "A portal visit within the last (days, up to 90)"),
+        SegmentField.FormCompleted => ("Form or survey completed", null, "None completed in the last (days)", "One completed within the last (days)"),
         _ => (field.ToString(), null, null, null),
     };
 }
