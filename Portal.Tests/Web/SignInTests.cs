@@ -42,6 +42,17 @@ public sealed class SignInTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task The_header_names_the_signed_in_address_not_the_account_id()
+    {
+        var patient = await portal.CreatePatientAsync();
+        using var client = portal.NewClient();
+        await client.SignInAsync(patient);
+        var page = await client.GetPageAsync("/messages");
+        Assert.Contains($"<span class=\"who\">{patient.Email}</span>", page);
+        Assert.DoesNotContain(patient.Id.ToString("N"), page);
+    }
+
+    [Fact]
     public async Task A_code_two_steps_old_is_refused_and_one_step_old_is_accepted()
     {
         var patient = await portal.CreatePatientAsync();
