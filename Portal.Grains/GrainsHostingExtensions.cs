@@ -138,6 +138,8 @@ public static class GrainsHostingExtensions
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await services.MigratePortalDataAsync(cancellationToken);
+        // Organisation keys are made now: made later inside an import's transaction, SQLite's single writer would refuse.
+        await services.GetRequiredService<OrganisationKeys>().EnsureAsync(Audience.BlindIndex.Purpose, Identity.AccountEmails.KeyPurpose);
         // Entries of releases before the audit chain join it, oldest first, before anything new is appended.
         await services.GetRequiredService<DatabaseAuditLog>().SealUnchainedAsync(cancellationToken);
         // Account addresses kept in clear by earlier releases are sealed, and their user names become the account id.

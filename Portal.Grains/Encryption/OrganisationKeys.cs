@@ -14,6 +14,12 @@ public sealed class OrganisationKeys(IDbContextFactory<PortalDbContext> dbFactor
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly Dictionary<string, byte[]> _loaded = new(StringComparer.Ordinal);
 
+    /// <summary>Makes the keys of these purposes if they do not exist yet (at start, before any transaction needs one).</summary>
+    public async Task EnsureAsync(params string[] purposes)
+    {
+        foreach (var purpose in purposes) await GetAsync(purpose);
+    }
+
     /// <summary>The key for <paramref name="purpose"/>, made and stored the first time any node asks.</summary>
     public async ValueTask<byte[]> GetAsync(string purpose)
     {
@@ -48,9 +54,11 @@ public sealed class OrganisationKeys(IDbContextFactory<PortalDbContext> dbFactor
         }
         catch (DbUpdateException)
         {
-            // Another node made it first: use theirs.
+            // Another node made it first: use theirs. Otherwise the write itself failed (e.g. SQLite's writer lock held
+            // by a long transaction), which is why the start-up makes every key before anything else runs.
             await using var again = await dbFactory.CreateDbContextAsync();
-            var theirs = await again.ProtectedKeys.AsNoTracking().SingleAsync(k => k.Purpose == purpose);
+            var theirs = await again.ProtectedKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Purpose == purpose);
+            if (theirs is null) throw;
             return kek.UnprotectAny(theirs.Protected, purpose).Secret;
         }
     }

@@ -45,7 +45,7 @@ internal static class ImportBench
         builder.Services.AddPortalServices(builder.Configuration, data, isDevelopment: false);
         builder.AddPortalSilo();
         using var host = builder.Build();
-        await host.Services.MigratePortalDataAsync();
+        await host.Services.MigratePortalDatabaseAsync();
         await host.StartAsync();
 
         var staff = await StaffAsync(host.Services);
