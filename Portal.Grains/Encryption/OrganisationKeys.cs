@@ -17,7 +17,10 @@ public sealed class OrganisationKeys(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>Makes the keys of these purposes if they do not exist yet (at start, before any transaction needs one).</summary>
     public async Task EnsureAsync(params string[] purposes)
     {
-        foreach (var purpose in purposes) await GetAsync(purpose);
+        // Existing keys are not opened here: a node started without a KEK they need must still start.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var existing = await db.ProtectedKeys.AsNoTracking().Where(k => purposes.Contains(k.Purpose)).Select(k => k.Purpose).ToListAsync();
+        foreach (var purpose in purposes.Except(existing)) await GetAsync(purpose);
     }
 
     /// <summary>The key for <paramref name="purpose"/>, made and stored the first time any node asks.</summary>

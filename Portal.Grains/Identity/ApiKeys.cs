@@ -93,7 +93,7 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, IAudit
         var (row, issued) = NewKey(name, string.Join(' ', scopes.Distinct().Order()), actsForAccountId, admin.UserId, now, now.AddDays(lifetimeDays));
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync(new AuditRecord(AuditActions.ApiKeyCreated, AuditOutcomes.Success, admin, TargetId: $"{row.Id}:{row.Scopes}"), cancellationToken);
+        await audit.WriteAsync(new AuditRecord(AuditActions.ApiKeyCreated, AuditOutcomes.Success, admin, TargetId: row.Id.ToString()), cancellationToken);
         return new ApiKeyResult(issued, null);
     }
 
@@ -112,7 +112,7 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, IAudit
         if (old.ExpiresUtc > now + RotationOverlap) old.ExpiresUtc = now + RotationOverlap;
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync(new AuditRecord(AuditActions.ApiKeyRotated, AuditOutcomes.Success, admin, TargetId: $"{old.Id}->{row.Id}"), cancellationToken);
+        await audit.WriteAsync(new AuditRecord(AuditActions.ApiKeyRotated, AuditOutcomes.Success, admin, TargetId: old.Id.ToString() /* the new key names it in ReplacesKeyId */), cancellationToken);
         return new ApiKeyResult(issued, null);
     }
 
