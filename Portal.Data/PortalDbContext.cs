@@ -62,6 +62,7 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Audience.Authorisation> Authorisations => Set<Audience.Authorisation>();
     public DbSet<Audience.ImportRun> ImportRuns => Set<Audience.ImportRun>();
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -76,6 +76,12 @@ public static class GrainsHostingExtensions
         services.AddSingleton<Audience.PatientLookupTokens>();
         services.AddSingleton<Audience.Segments.SegmentQuery>();
         services.AddSingleton<Audience.Segments.Segments>();
+        services.AddOptions<Campaigns.CampaignOptions>().BindConfiguration(Campaigns.CampaignOptions.SectionName);
+        services.AddSingleton<Campaigns.CampaignChecks>();
+        services.AddSingleton<Campaigns.CampaignAudience>();
+        services.AddSingleton<Campaigns.CampaignMail>();
+        services.AddSingleton<Campaigns.CampaignTrials>();
+        services.AddHostedService<Campaigns.CampaignResumer>();
         services.AddSingleton<Audience.Consent.BuiltInForms>();
         services.AddSingleton<Audience.Import.PatientImporter>();
         services.AddSingleton<Audience.Import.ImportRuns>();

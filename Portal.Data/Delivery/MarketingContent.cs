@@ -18,6 +18,12 @@ public sealed class MarketingContent
     /// <summary>Plain-text body; <c>{{name}}</c>, <c>{{link}}</c> and <c>{{unsubscribe}}</c> are filled per recipient.</summary>
     public string BodyTemplate { get; set; } = "";
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>The campaign this content was frozen from; its design is rendered instead of <see cref="BodyTemplate"/>.</summary>
+    public Guid? CampaignId { get; set; }
+
+    /// <summary>A test send to a workforce address: rendered with the sample patient, never with a patient's data.</summary>
+    public bool IsTest { get; set; }
 }
 
 public sealed class MarketingContentConfiguration : IEntityTypeConfiguration<MarketingContent>

@@ -57,6 +57,13 @@ public static class AuditActions
     public const string AuthorisationGranted = "authorisation.granted";
     public const string AuthorisationRevoked = "authorisation.revoked";
     public const string SegmentPreviewed = "segment.previewed";
+    public const string CampaignSaved = "campaign.saved";
+    public const string CampaignLaunched = "campaign.launched";
+    public const string CampaignPaused = "campaign.paused";
+    public const string CampaignResumed = "campaign.resumed";
+    public const string CampaignCancelled = "campaign.cancelled";
+    public const string CampaignPreviewed = "campaign.previewed";
+    public const string CampaignTestSent = "campaign.test-sent";
     public const string PatientErased = "patient.erased";
     public const string PatientMessagesView = "patient.messages-view";
     public const string PatientDirectoryView = "patient.directory-view";

@@ -15,13 +15,14 @@ namespace Portal.Grains.Delivery;
 
 /// <summary>
 /// Personalises one marketing message per outbox row: the recipient's name, a link of its own and
-/// a signed one-click unsubscribe (RFC 8058 headers plus a visible link). Content rows never change
-/// once written, so they are cached.
+/// a signed one-click unsubscribe (RFC 8058 headers plus a visible link); a campaign's content is composed by
+/// <see cref="Campaigns.CampaignMail"/>. Content rows never change once written, so they are cached.
 /// </summary>
 public sealed class MarketingComposer(
     IDbContextFactory<PortalDbContext> dbFactory,
     ListUnsubscribeHeaders unsubscribe,
-    IOptions<NotificationOptions> notificationOptions) : IOutboxMailComposer
+    IOptions<NotificationOptions> notificationOptions,
+    Campaigns.CampaignMail campaigns) : IOutboxMailComposer
 {
     private readonly ConcurrentDictionary<Guid, MarketingContent> _contents = new();
 
@@ -36,6 +37,8 @@ public sealed class MarketingComposer(
             if (content is null) return null;
             _contents.TryAdd(content.Id, content);
         }
+        if (content.CampaignId is not null)
+            return await campaigns.ComposeAsync(row, content, recipientAddress, messageId, unsubscribe, cancellationToken);
         string? name = null;
         if (row.RecipientAddress is null)
         {

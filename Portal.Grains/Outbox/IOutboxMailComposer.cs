@@ -16,6 +16,12 @@ public interface IOutboxMailComposer
 /// <summary>A mail ready to send and, for a secure message, how composing it settled the delivery.</summary>
 public sealed record ComposedMail(MimeMessage Mail, SentAs? Outcome = null)
 {
+    /// <summary>The mail names patient data: send it only over verified TLS.</summary>
+    public bool RequireVerifiedTls { get; init; }
+
+    /// <summary>What to send instead when verified TLS cannot be had: the same mail without patient data.</summary>
+    public MimeMessage? WithoutPhi { get; init; }
+
     // A null mail (nothing to send) stays null rather than becoming an empty envelope.
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(mail))]
     public static implicit operator ComposedMail?(MimeMessage? mail) => mail is null ? null : new(mail);

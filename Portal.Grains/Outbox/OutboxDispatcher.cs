@@ -117,13 +117,16 @@ public sealed partial class OutboxDispatcher(
             return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).");
 
         using var mail = composed.Mail;
-        var requireTls = row.Kind == OutboxKind.SecureMessageTls;
+        using var withoutPhi = composed.WithoutPhi;
+        var requireTls = row.Kind == OutboxKind.SecureMessageTls || composed.RequireVerifiedTls;
         var outcome = await channel.SendAsync(mail, Sender(row, mail), recipient, requireTls, cancellationToken);
-        if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute)
+        if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute && withoutPhi is not null)
+            return Classify(row, await channel.SendAsync(withoutPhi, Sender(row, withoutPhi), recipient, requireVerifiedTls: false, cancellationToken));
+        if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute && row.Kind == OutboxKind.SecureMessageTls)
             return await FallBackToPortalAsync(row, address, messageId, recipient, outcome, cancellationToken);
 
         var result = Classify(row, outcome) with { Secure = composed.Outcome };
-        if (requireTls && result.Outcome == RowOutcome.Sent)
+        if (row.Kind == OutboxKind.SecureMessageTls && result.Outcome == RowOutcome.Sent)
             result = result with { Secure = new SentAs(DeliveryMethod.Tls, null, $"Sent whole over verified TLS: {outcome.TransportEvidence}") };
         return result;
     }

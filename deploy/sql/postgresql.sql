@@ -1437,3 +1437,67 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    ALTER TABLE "MarketingContents" ADD "CampaignId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    ALTER TABLE "MarketingContents" ADD "IsTest" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    CREATE TABLE "Campaigns" (
+        "Id" uuid NOT NULL,
+        "Name" character varying(120) NOT NULL,
+        "Goal" smallint NOT NULL,
+        "Purpose" smallint NOT NULL,
+        "PaidByThirdParty" boolean NOT NULL,
+        "SegmentId" uuid,
+        "FromName" character varying(100) NOT NULL,
+        "Subject" character varying(200) NOT NULL,
+        "Preheader" character varying(200) NOT NULL,
+        "DesignJson" text NOT NULL,
+        "Status" smallint NOT NULL,
+        "CreatedBy" uuid NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        "UpdatedUtc" timestamp with time zone NOT NULL,
+        "LaunchedUtc" timestamp with time zone,
+        "LaunchedBy" uuid,
+        "ContentId" uuid,
+        "QueuedCount" integer NOT NULL,
+        "LeftOutNoAddress" integer NOT NULL,
+        "LeftOutOptedOut" integer NOT NULL,
+        "LeftOutNoAuthorisation" integer NOT NULL,
+        "LeftOutSuppressed" integer NOT NULL,
+        "LeftOutBounced" integer NOT NULL,
+        CONSTRAINT "PK_Campaigns" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    CREATE INDEX "IX_Campaigns_Status" ON "Campaigns" ("Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204191038_Campaigns', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

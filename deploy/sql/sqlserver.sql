@@ -1597,3 +1597,73 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191041_Campaigns'
+)
+BEGIN
+    ALTER TABLE [MarketingContents] ADD [CampaignId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191041_Campaigns'
+)
+BEGIN
+    ALTER TABLE [MarketingContents] ADD [IsTest] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191041_Campaigns'
+)
+BEGIN
+    CREATE TABLE [Campaigns] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(120) NOT NULL,
+        [Goal] tinyint NOT NULL,
+        [Purpose] tinyint NOT NULL,
+        [PaidByThirdParty] bit NOT NULL,
+        [SegmentId] uniqueidentifier NULL,
+        [FromName] nvarchar(100) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Preheader] nvarchar(200) NOT NULL,
+        [DesignJson] nvarchar(max) NOT NULL,
+        [Status] tinyint NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [UpdatedUtc] datetime2 NOT NULL,
+        [LaunchedUtc] datetime2 NULL,
+        [LaunchedBy] uniqueidentifier NULL,
+        [ContentId] uniqueidentifier NULL,
+        [QueuedCount] int NOT NULL,
+        [LeftOutNoAddress] int NOT NULL,
+        [LeftOutOptedOut] int NOT NULL,
+        [LeftOutNoAuthorisation] int NOT NULL,
+        [LeftOutSuppressed] int NOT NULL,
+        [LeftOutBounced] int NOT NULL,
+        CONSTRAINT [PK_Campaigns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191041_Campaigns'
+)
+BEGIN
+    CREATE INDEX [IX_Campaigns_Status] ON [Campaigns] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191041_Campaigns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204191041_Campaigns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -628,6 +628,94 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Data.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DesignJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte>("Goal")
+                        .HasColumnType("smallint");
+
+                    b.Property<Guid?>("LaunchedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LaunchedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LeftOutBounced")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeftOutNoAddress")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeftOutNoAuthorisation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeftOutOptedOut")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeftOutSuppressed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("PaidByThirdParty")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Preheader")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("QueuedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SegmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte>("Status")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Campaigns", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Delivery.DeliveryEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -709,8 +797,14 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("ListId")
                         .HasColumnType("uuid");

@@ -615,6 +615,94 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Data.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesignJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Goal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LaunchedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LaunchedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LeftOutBounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeftOutNoAddress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeftOutNoAuthorisation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeftOutOptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeftOutSuppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PaidByThirdParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Preheader")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueuedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SegmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Campaigns", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Delivery.DeliveryEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -694,8 +782,14 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ListId")
                         .HasColumnType("TEXT");

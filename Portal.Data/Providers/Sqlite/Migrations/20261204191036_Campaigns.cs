@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Providers.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Campaigns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "CampaignId",
+                table: "MarketingContents",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsTest",
+                table: "MarketingContents",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Goal = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<byte>(type: "INTEGER", nullable: false),
+                    PaidByThirdParty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SegmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FromName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Preheader = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DesignJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<byte>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LaunchedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LaunchedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    QueuedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeftOutNoAddress = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeftOutOptedOut = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeftOutNoAuthorisation = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeftOutSuppressed = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeftOutBounced = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_Status",
+                table: "Campaigns",
+                column: "Status");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "CampaignId",
+                table: "MarketingContents");
+
+            migrationBuilder.DropColumn(
+                name: "IsTest",
+                table: "MarketingContents");
+        }
+    }
+}
