@@ -81,6 +81,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<Campaigns.CampaignAudience>();
         services.AddSingleton<Campaigns.CampaignMail>();
         services.AddSingleton<Campaigns.CampaignTrials>();
+        services.AddSingleton<Campaigns.CampaignDirectory>();
         services.AddHostedService<Campaigns.CampaignResumer>();
         services.AddSingleton<Audience.Consent.BuiltInForms>();
         services.AddSingleton<Audience.Import.PatientImporter>();

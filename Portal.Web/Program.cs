@@ -6,7 +6,7 @@ using Portal.Web.Infrastructure;
 var command = ConsoleCommands.Matches(args) ? ConsoleCommands.Parse(args) : null;
 var seedDemo = args.Contains(DemoSeed.Flag);
 var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args.Where(a => a != DemoSeed.Flag).ToArray());
-builder.AddDevelopmentMailCapture();
+builder.AddDevelopmentDefaults();
 builder.AddPortalServices();
 builder.AddPortalSilo();
 builder.AddPortalWeb();

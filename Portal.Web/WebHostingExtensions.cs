@@ -18,6 +18,7 @@ using Portal.Web.Security.ApiKeys;
 using Fido2NetLib;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Messaging.Delivery;
 using Portal.Data.Identity;
 using Portal.Grains;
 using Portal.Grains.Identity;
@@ -26,19 +27,39 @@ namespace Portal.Web;
 
 public static class WebHostingExtensions
 {
-    /// <summary>In Development without an SMTP server, mail goes to a folder the /dev/mail page shows.</summary>
-    public static IHostApplicationBuilder AddDevelopmentMailCapture(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Development defaults, so <c>dotnet run</c> can do everything on a bare machine: without an SMTP server mail
+    /// goes to a folder the /dev/mail page shows; campaigns get one-click unsubscribe links (signed with a key kept
+    /// in the data directory) and a placeholder postal address.
+    /// </summary>
+    public static IHostApplicationBuilder AddDevelopmentDefaults(this IHostApplicationBuilder builder)
     {
-        if (builder.Environment.IsDevelopment()
-            && string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"])
-            && string.IsNullOrWhiteSpace(builder.Configuration["Smtp:PickupDirectory"]))
+        if (!builder.Environment.IsDevelopment()) return builder;
+        var configuration = builder.Configuration;
+        var settings = new Dictionary<string, string?>();
+        if (string.IsNullOrWhiteSpace(configuration["Smtp:Host"]) && string.IsNullOrWhiteSpace(configuration["Smtp:PickupDirectory"]))
+            settings["Smtp:PickupDirectory"] = Path.Combine(DataOptions.ResolveDataDirectory(builder), "mail-capture");
+        if (!configuration.GetSection(ListUnsubscribeOptions.SectionName).Exists())
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Smtp:PickupDirectory"] = Path.Combine(DataOptions.ResolveDataDirectory(builder), "mail-capture"),
-            });
+            var portal = (configuration["Notifications:PortalBaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+            settings[$"{ListUnsubscribeOptions.SectionName}:BaseUrl"] = portal + "/unsubscribe/";
+            settings[$"{ListUnsubscribeOptions.SectionName}:MailtoAddress"] = "unsubscribe@portal.localhost";
+            settings[$"{ListUnsubscribeOptions.SectionName}:SigningKey"] = DevelopmentKey(Path.Combine(DataOptions.ResolveDataDirectory(builder), "keys", "unsubscribe.key"));
         }
+        if (string.IsNullOrWhiteSpace(configuration["Campaigns:PostalAddress"]))
+            settings["Campaigns:PostalAddress"] = "1 Example Street, Springfield (development: set Campaigns:PostalAddress)";
+        configuration.AddInMemoryCollection(settings);
         return builder;
+    }
+
+    // Made once and kept, so links in captured mail keep working across restarts.
+    private static string DevelopmentKey(string path)
+    {
+        if (File.Exists(path)) return File.ReadAllText(path).Trim();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(path, key);
+        return key;
     }
 
     /// <summary>Identity with mandatory MFA, pages, health checks.</summary>
@@ -154,6 +175,7 @@ public static class WebHostingExtensions
             options.Conventions.AuthorizeFolder("/Admin", PortalPolicies.Admin);
             options.Conventions.AuthorizeFolder("/Marketing", PortalPolicies.Marketer);
             options.Conventions.AddPageRoute("/Marketing/Segments/Edit", "/marketing/segments/new");
+            options.Conventions.AddPageRoute("/Marketing/Campaigns/Edit", "/marketing/campaigns/new");
         });
 
         // Cookie and anti-forgery keys live with the data, so sessions survive a restart, encrypted by the KEK.

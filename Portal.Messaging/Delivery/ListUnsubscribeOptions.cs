@@ -33,7 +33,8 @@ public sealed class ListUnsubscribeOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        // A development portal on this machine (http://localhost) is the one exception to RFC 8058's HTTPS.
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
             yield return new ValidationResult($"{SectionName}:BaseUrl must be an absolute https address (RFC 8058 requires HTTPS).");
         if (KeyLength(SigningKey) < 32)
             yield return new ValidationResult($"{SectionName}:SigningKey must be base64 of at least 32 random bytes.");
