@@ -6,6 +6,7 @@ using Portal.Data;
 using Portal.Data.Campaigns;
 using Portal.Data.Delivery;
 using Portal.Data.Outbox;
+using Portal.Grains.Encryption;
 using Portal.Grains.Outbox;
 using Portal.Messaging.Campaigns;
 using Portal.Messaging.Delivery;
@@ -19,7 +20,7 @@ namespace Portal.Grains.Campaigns;
 /// plain-text part. A body naming patient data goes only over verified TLS; where that cannot be had, the copy sent
 /// is the same mail merged without patient data, so nothing about the patient travels in clear.
 /// </summary>
-public sealed class CampaignMail(IDbContextFactory<PortalDbContext> dbFactory, CampaignChecks checks, IOptions<NotificationOptions> notifications)
+public sealed class CampaignMail(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, CampaignChecks checks, IOptions<NotificationOptions> notifications)
 {
     private sealed record Compiled(Campaign Row, CampaignTemplate Template, bool UsesPatientData);
 
@@ -54,14 +55,18 @@ public sealed class CampaignMail(IDbContextFactory<PortalDbContext> dbFactory, C
         return template?.Render(values, new CampaignLinks(portal, portal + "/unsubscribe/preview", portal + "/preferences"), checks.Footer);
     }
 
-    /// <summary>The organisation's values with the patient's added (their first name, from the account's display name).</summary>
+    /// <summary>The organisation's values with the patient's added (their first name, opened with their data key).</summary>
     public async Task<IReadOnlyDictionary<string, string>> RecipientValuesAsync(Guid recipientId, IReadOnlyDictionary<string, string> organisation, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == recipientId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var cipher = await db.Patients.AsNoTracking().Where(p => p.Id == recipientId).Select(p => p.FullNameCipher).SingleOrDefaultAsync(cancellationToken);
         var values = new Dictionary<string, string>(organisation);
-        var first = name?.Trim().Split(' ', 2)[0];
-        if (!string.IsNullOrWhiteSpace(first)) values[MergeFields.PatientFirstName] = first;
+        // An erased patient has no key: their copy is merged without a name.
+        if (cipher is not null && await keyRing.FindAsync(recipientId, cancellationToken) is { } key)
+        {
+            var first = key.OpenText(PhiFields.PatientFullName, recipientId, cipher).Trim().Split(' ', 2)[0];
+            if (first.Length > 0) values[MergeFields.PatientFirstName] = first;
+        }
         return values;
     }
 
