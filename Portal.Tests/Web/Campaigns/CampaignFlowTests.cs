@@ -156,6 +156,30 @@ public sealed class CampaignFlowTests : IAsyncLifetime
         Assert.Contains("third party", (await grain.SaveDraftAsync(draft with { Purpose = CampaignPurpose.CareCommunication }, marketer)).Problem);
     }
 
+    [Fact]
+    public async Task A_campaign_whose_process_died_while_queuing_is_queued_once_at_the_next_start()
+    {
+        var patients = new[] { await portal.CreatePatientAsync(), await portal.CreatePatientAsync() };
+        var segmentId = await CampaignScenario.SegmentAsync(portal, $"rq{Guid.NewGuid():N}"[..12], patients);
+        var campaignId = Guid.NewGuid();
+        var form = CampaignScenario.Form(segmentId, "Interrupted", "How was your visit?");
+        var marketer = new AuditActor(Guid.NewGuid(), PortalRoles.Marketer, null);
+        var grain = portal.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(campaignId);
+        Assert.True((await grain.SaveDraftAsync(new CampaignDraft("Interrupted", CampaignGoal.Awareness, CampaignPurpose.CareCommunication, false, segmentId, "Clinic", "Hi", "", "{}"), marketer)).Succeeded);
+        // What a launch leaves behind when the process dies before its queuing turn commits: the status, no rows.
+        await portal.QueryAsync(db => db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Queuing)));
+
+        for (var start = 0; start < 2; start++)
+        {
+            using var resumer = ActivatorUtilities.CreateInstance<CampaignResumer>(portal.Services);
+            await resumer.StartAsync(CancellationToken.None);
+            await resumer.ExecuteTask!;
+        }
+        var row = await portal.QueryAsync(db => db.Campaigns.SingleAsync(c => c.Id == campaignId));
+        Assert.Equal((CampaignStatus.Sending, 2), (row.Status, row.QueuedCount));
+        Assert.Equal(2, await portal.QueryAsync(db => db.Outbox.CountAsync(r => r.ReferenceId == row.ContentId)));
+    }
+
     private Task<CampaignStatus> StatusAsync(Guid id) => portal.QueryAsync(db => db.Campaigns.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
 
     private async Task<CampaignProgress> WaitForAsync(Guid campaignId, Func<CampaignProgress, bool> done)
