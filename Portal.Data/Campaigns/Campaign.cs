@@ -69,6 +69,9 @@ public enum CampaignStatus : byte
     Sending = 3,
     Paused = 4,
     Cancelled = 5,
+
+    /// <summary>Every queued email has left or settled (sent, or not sent for a reason).</summary>
+    Sent = 6,
 }
 
 public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>

@@ -39,6 +39,7 @@ public static class CampaignGoals
         CampaignStatus.Sending => "Sending",
         CampaignStatus.Paused => "Paused",
         CampaignStatus.Cancelled => "Cancelled",
+        CampaignStatus.Sent => "Sent",
         _ => status.ToString(),
     };
 }

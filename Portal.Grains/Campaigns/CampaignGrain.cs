@@ -166,8 +166,13 @@ public sealed partial class CampaignGrain(
         var bounced = events.FirstOrDefault(e => e.Key == DeliveryEventKind.Bounced)?.Count ?? 0;
         var complained = events.FirstOrDefault(e => e.Key == DeliveryEventKind.Complained)?.Count ?? 0;
         var unsubscribed = await db.ListUnsubscriptions.AsNoTracking().CountAsync(u => u.ListId == Id);
-        return new CampaignProgress(row.Status, row.QueuedCount, sent, Math.Max(0, sent - bounced), deferred, bounced, complained, unsubscribed, notSent,
-            Math.Max(0, row.QueuedCount - sent - notSent));
+        var waiting = Math.Max(0, row.QueuedCount - sent - notSent);
+        var status = row.Status;
+        // Guarded, so a pause or cancel that comes in between wins.
+        if (status == CampaignStatus.Sending && waiting == 0
+            && await db.Campaigns.Where(c => c.Id == Id && c.Status == CampaignStatus.Sending).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Sent)) == 1)
+            status = CampaignStatus.Sent;
+        return new CampaignProgress(status, row.QueuedCount, sent, Math.Max(0, sent - bounced), deferred, bounced, complained, unsubscribed, notSent, waiting);
     }
 
     // Moves the status and the campaign's waiting rows together, or neither.

@@ -29,6 +29,7 @@ public interface ICampaignGrain : IGrainWithGuidKey
     /// <summary>Stops what has not left yet; what is in flight may still arrive.</summary>
     Task<CampaignResult> CancelAsync(AuditActor actor);
 
-    [ReadOnly, AlwaysInterleave]
+    /// <summary>The figures now; a sending campaign with nothing left waiting becomes Sent.</summary>
+    [AlwaysInterleave]
     Task<CampaignProgress?> GetProgressAsync();
 }

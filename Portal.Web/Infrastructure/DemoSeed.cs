@@ -50,6 +50,7 @@ public static class DemoSeed
             await provisioning.AddToCareTeamAsync(staff, patient.Id);
         await SeedIntakeAsync(services, staff, created.Last(c => c.Role == PortalRoles.Patient).Account.Id, console);
         await SeedAudienceAsync(services, provisioning, staff, console);
+        await SeedCampaignAsync(services, created.Single(c => c.Role == PortalRoles.Marketer).Account.Id, console);
         console.WriteLine();
     }
 
@@ -66,7 +67,8 @@ public static class DemoSeed
         for (var i = 0; i < SyntheticPatientCount; i++)
         {
             var person = population.Next(now);
-            var id = await provisioning.CreatePatientRecordAsync(person.FullName, null, staff);
+            // Reserved example addresses (RFC 2606), so a demo campaign has someone to write to; development mail stays in the capture folder.
+            var id = await provisioning.CreatePatientRecordAsync(person.FullName, $"demo-patient-{i + 1:D4}@patients.example", staff);
             await provisioning.AddToCareTeamAsync(staffId, id);
             var profile = grains.GetGrain<Portal.Grains.Audience.IPatientProfileGrain>(id);
             await profile.UpdateProfileAsync(null, new Portal.Grains.Audience.ProfileDetails
@@ -81,6 +83,28 @@ public static class DemoSeed
                 await profile.SaveAppointmentAsync(new Portal.Grains.Audience.AppointmentUpdate(start, status, "Main clinic", "Check-up"), staff);
         }
         console.WriteLine($"  {SyntheticPatientCount} made-up patients with profiles, diagnoses and appointments, on the staff member's care team");
+    }
+
+    /// <summary>A segment (patients aged 65 and over) and a draft flu-season campaign to it, ready to preview, test and launch.</summary>
+    private static async Task SeedCampaignAsync(IServiceProvider services, Guid marketerId, TextWriter console)
+    {
+        var marketer = new Portal.Grains.Audit.AuditActor(marketerId, PortalRoles.Marketer, null);
+        var (segmentId, _) = await services.GetRequiredService<Portal.Grains.Audience.Segments.Segments>().SaveAsync(null, "Aged 65 and over",
+            new Portal.Grains.Audience.Segments.SegmentGroup { Conditions = [new Portal.Grains.Audience.Segments.SegmentCondition { Field = Portal.Grains.Audience.Segments.SegmentField.Age, Min = 65 }] }, marketer);
+        var design = new Portal.Messaging.Campaigns.CampaignDesign
+        {
+            Blocks =
+            [
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Heading, Text = "This season's flu vaccine is here" },
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Text, Text = "Hello {{ patient.first_name | default: \"there\" }},\n\nFlu is more serious after 65, and the vaccine made for this season is the best protection. It takes five minutes at the clinic." },
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Divider },
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Button, Text = "Sign in to read more and book", Url = "/messages", Action = Portal.Messaging.Campaigns.CallToAction.SignInToSeeContent },
+            ],
+        };
+        var draft = new Portal.Grains.Campaigns.CampaignDraft("Flu season 2026", Portal.Data.Campaigns.CampaignGoal.Awareness, Portal.Data.Campaigns.CampaignPurpose.CareCommunication,
+            false, segmentId, "{{ organisation.name }}", "Your flu vaccine is ready", "Five minutes at the clinic protects you all winter", design.ToJson());
+        await services.GetRequiredService<IGrainFactory>().GetGrain<Portal.Grains.Campaigns.ICampaignGrain>(Guid.CreateVersion7()).SaveDraftAsync(draft, marketer);
+        console.WriteLine("  a draft campaign \"Flu season 2026\" to the segment \"Aged 65 and over\", for the marketer to preview, test and launch");
     }
 
     /// <summary>An intake form assigned to the second patient, and public links to it and to a documents form for new patients.</summary>

@@ -117,7 +117,7 @@ public sealed class CampaignFlowTests : IAsyncLifetime
         Assert.DoesNotContain("Maria", mail.TextBody + mail.HtmlBody);
 
         var progress = await WaitForAsync(campaignId, p => p.Sent == 1);
-        Assert.Equal((CampaignStatus.Sending, 1, 0), (progress.Status, progress.Queued, progress.Waiting));
+        Assert.Equal((CampaignStatus.Sent, 1, 0), (progress.Status, progress.Queued, progress.Waiting));
         var status = await marketer.Http.GetAsync($"{page}?handler=Status");
         Assert.Equal(1, JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement.GetProperty("sent").GetInt32());
         Assert.Contains("Settled: <span id=\"campaign-percent\">100</span>%", await marketer.GetPageAsync(page));

@@ -9,7 +9,7 @@ namespace Portal.Web.Features.Dev;
 public sealed partial class DevelopmentMailbox(IOptions<SmtpOptions> options)
 {
     public sealed record Summary(string Name, DateTimeOffset Date, string To, string Subject);
-    public sealed record Detail(Summary Summary, string Text, IReadOnlyList<string> Links);
+    public sealed record Detail(Summary Summary, string Text, IReadOnlyList<string> Links, string? Html, string? ListUnsubscribe);
 
     private string? Directory => string.IsNullOrWhiteSpace(options.Value.Host) ? options.Value.PickupDirectory : null;
 
@@ -34,7 +34,7 @@ public sealed partial class DevelopmentMailbox(IOptions<SmtpOptions> options)
         var message = MimeMessage.Load(path);
         var text = message.TextBody ?? "";
         var links = LinkPattern().Matches(text).Select(m => m.Value).Distinct().ToList();
-        return new Detail(Summarise(name, message), text, links);
+        return new Detail(Summarise(name, message), text, links, message.HtmlBody, message.Headers["List-Unsubscribe"]);
     }
 
     private static Summary Summarise(string name, MimeMessage message) =>

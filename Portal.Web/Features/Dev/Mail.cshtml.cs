@@ -23,4 +23,13 @@ public sealed class MailModel(DevelopmentMailbox mailbox, IWebHostEnvironment en
         Messages = mailbox.List();
         return Page();
     }
+
+    /// <summary>The HTML part as a mail client would show it: its styles and https images, nothing that runs.</summary>
+    public IActionResult OnGetHtml(string? name)
+    {
+        if (!environment.IsDevelopment() || !mailbox.IsEnabled || name is null || mailbox.Find(name) is not { Html: { } html })
+            return NotFound();
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox allow-popups allow-popups-to-escape-sandbox";
+        return Content(html, "text/html; charset=utf-8");
+    }
 }
