@@ -30,7 +30,7 @@ public static class WebHostingExtensions
     /// <summary>
     /// Development defaults, so <c>dotnet run</c> can do everything on a bare machine: without an SMTP server mail
     /// goes to a folder the /dev/mail page shows; campaigns get one-click unsubscribe links (signed with a key kept
-    /// in the data directory) and a placeholder postal address.
+    /// in the data directory), a made-up organisation name and a placeholder postal address.
     /// </summary>
     public static IHostApplicationBuilder AddDevelopmentDefaults(this IHostApplicationBuilder builder)
     {
@@ -46,6 +46,8 @@ public static class WebHostingExtensions
             settings[$"{ListUnsubscribeOptions.SectionName}:MailtoAddress"] = "unsubscribe@portal.localhost";
             settings[$"{ListUnsubscribeOptions.SectionName}:SigningKey"] = DevelopmentKey(Path.Combine(DataOptions.ResolveDataDirectory(builder), "keys", "unsubscribe.key"));
         }
+        if (string.IsNullOrWhiteSpace(configuration["Notifications:OrganisationName"]))
+            settings["Notifications:OrganisationName"] = "Springfield Clinic";
         if (string.IsNullOrWhiteSpace(configuration["Campaigns:PostalAddress"]))
             settings["Campaigns:PostalAddress"] = "1 Example Street, Springfield (development: set Campaigns:PostalAddress)";
         configuration.AddInMemoryCollection(settings);

@@ -37,7 +37,7 @@ public sealed partial class CampaignJourneyTests(PortalProcess portal)
         // The patient's name in the subject: flagged beside the subject, and the launch is gone until it is fixed.
         await SaveSubjectAsync(page, "{{ patient.first_name }}, your flu vaccine is ready");
         await Assertions.Expect(page.Locator("li.lint-error")).ToContainTextAsync("Fix (subject): {{ patient.first_name }} is patient data");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = new Regex("^Launch to") })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Launch to") })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit the draft" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#lint-subject")).ToContainTextAsync("is patient data");
@@ -59,7 +59,7 @@ public sealed partial class CampaignJourneyTests(PortalProcess portal)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Test sent");
 
-        var launch = page.GetByRole(AriaRole.Button, new() { Name = new Regex("^Launch to") });
+        var launch = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Launch to") });
         await launch.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Launched");

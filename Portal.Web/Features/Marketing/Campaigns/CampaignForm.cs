@@ -65,6 +65,13 @@ public sealed class CampaignForm
         _ => kind.ToString(),
     };
 
+    public static string AddLabel(BlockKind kind) => kind switch
+    {
+        BlockKind.Button => "a button (call to action)",
+        BlockKind.Html => "HTML (for experts)",
+        _ => "a " + Title(kind).ToLowerInvariant(),
+    };
+
     public static string Title(CallToAction action) => action switch
     {
         CallToAction.SignInToSeeContent => "Sign in to see content (portal page)",
