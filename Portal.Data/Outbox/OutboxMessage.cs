@@ -13,6 +13,9 @@ public sealed class OutboxMessage
     public Guid Id { get; set; }
     public OutboxKind Kind { get; set; }
 
+    /// <summary>Which workers send it: care mail and marketing mail never wait on each other.</summary>
+    public OutboxPool Pool { get; set; }
+
     /// <summary>The account the mail goes to; its address is looked up when sending, so a changed address is honoured.</summary>
     public Guid RecipientId { get; set; }
 
@@ -42,6 +45,16 @@ public sealed class OutboxMessage
     public DeliveryMethod? OutcomeMethod { get; set; }
     public string? OutcomeReason { get; set; }
     public string? OutcomeEvidence { get; set; }
+}
+
+/// <summary>
+/// The sending pools. Marketing has its own workers, pace, From address, bounce address and DKIM key, so a
+/// campaign of 100,000 never delays a secure-message notice or a password reset, nor spends their reputation.
+/// </summary>
+public enum OutboxPool : byte
+{
+    Care = 0,
+    Marketing = 1,
 }
 
 public enum OutboxKind
@@ -80,7 +93,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
     {
         row.HasKey(r => r.Id);
         row.Property(r => r.LastError).HasMaxLength(500);
-        row.HasIndex(r => new { r.SentUtc, r.FailedUtc, r.NextAttemptUtc });
+        // Each pool leases from its own part of this index: a long campaign queue is never scanned for a care row.
+        row.HasIndex(r => new { r.Pool, r.SentUtc, r.FailedUtc, r.NextAttemptUtc });
         // The delivery pool's columns: list addresses and the lease's fencing token.
         row.Property(r => r.RecipientAddress).HasMaxLength(320);
         row.HasIndex(r => r.LeaseToken);

@@ -20,7 +20,12 @@ namespace Portal.Grains.Campaigns;
 /// plain-text part. A body naming patient data goes only over verified TLS; where that cannot be had, the copy sent
 /// is the same mail merged without patient data, so nothing about the patient travels in clear.
 /// </summary>
-public sealed class CampaignMail(IDbContextFactory<PortalDbContext> dbFactory, PatientKeyRing keyRing, CampaignChecks checks, IOptions<NotificationOptions> notifications)
+public sealed class CampaignMail(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    PatientKeyRing keyRing,
+    CampaignChecks checks,
+    IOptions<NotificationOptions> notifications,
+    IOptions<Delivery.MarketingPoolOptions> marketingPool)
 {
     private sealed record Compiled(Campaign Row, CampaignTemplate Template, bool UsesPatientData);
 
@@ -81,7 +86,7 @@ public sealed class CampaignMail(IDbContextFactory<PortalDbContext> dbFactory, P
         var token = unsubscribe.Apply(mail, new UnsubscribeRequest(row.RecipientId, content.ListId));
         var portal = options.PortalBaseUrl.TrimEnd('/');
         var rendered = compiled.Template.Render(values, new CampaignLinks(portal, unsubscribe.HttpsUrl(token), portal + "/preferences"), checks.Footer);
-        mail.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(rendered.FromName) ? options.FromName : rendered.FromName, options.FromAddress));
+        mail.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(rendered.FromName) ? options.FromName : rendered.FromName, marketingPool.Value.FromAddress ?? options.FromAddress));
         mail.Subject = content.IsTest ? "[Test] " + rendered.Subject : rendered.Subject;
         mail.Body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html }.ToMessageBody();
         return mail;

@@ -59,6 +59,7 @@ public static class DeliveryHostingExtensions
         // The recipient domains' own servers, for direct delivery and for knowing the last hop behind a relay.
         services.AddSingleton(sp => new DirectRoute(new LookupClient(), new MtaStsPolicyCache(new LookupClient(), new HttpsMtaStsPolicyFetcher(HttpsMtaStsPolicyFetcher.CreateHttpClient()), sp.GetRequiredService<TimeProvider>())));
 
+        services.AddOptions<MarketingPoolOptions>().BindConfiguration(MarketingPoolOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<DeliveryPump>();
         services.AddSingleton<DomainTlsKnowledge>();

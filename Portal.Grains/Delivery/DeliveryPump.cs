@@ -1,3 +1,4 @@
+using Portal.Data.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public sealed partial class DeliveryPump(
     OutboxSignal signal,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<DeliveryOptions> deliveryOptions,
+    IOptions<MarketingPoolOptions> marketingOptions,
     IHostApplicationLifetime lifetime,
     ILogger<DeliveryPump> logger) : BackgroundService
 {
@@ -30,20 +32,23 @@ public sealed partial class DeliveryPump(
             try { await started.Task; }
             catch (OperationCanceledException) { return; }
         }
-        var workers = Enumerable.Range(0, Math.Min(deliveryOptions.Value.Workers, DeliveryWorkerGrain.MaxLocalWorkers)).Select(_ => RunWorkerAsync(stoppingToken));
-        await Task.WhenAll(workers);
+        var care = Enumerable.Range(0, Math.Min(deliveryOptions.Value.Workers, DeliveryWorkerGrain.MaxLocalWorkers)).Select(_ => RunWorkerAsync(OutboxPool.Care, stoppingToken));
+        var marketing = Enumerable.Range(0, marketingOptions.Value.Workers).Select(_ => RunWorkerAsync(OutboxPool.Marketing, stoppingToken));
+        await Task.WhenAll(care.Concat(marketing));
     }
 
-    private async Task RunWorkerAsync(CancellationToken stoppingToken)
+    private async Task RunWorkerAsync(OutboxPool pool, CancellationToken stoppingToken)
     {
-        var worker = grains.GetGrain<IDeliveryWorkerGrain>(0);
+        // One grain id per pool: each pool's stateless workers are activations of their own, so a marketing batch
+        // never holds the activation a care batch would run on.
+        var worker = grains.GetGrain<IDeliveryWorkerGrain>((long)pool);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signal.Next;
             var leased = 0;
             try
             {
-                leased = await worker.DrainAsync(BatchesPerCall);
+                leased = await worker.DrainAsync(BatchesPerCall, pool);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
             {

@@ -14,12 +14,12 @@ public sealed class DeliveryWorkerGrain(OutboxDispatcher dispatcher, IHostApplic
 {
     public const int MaxLocalWorkers = 16;
 
-    public async Task<int> DrainAsync(int maxBatches)
+    public async Task<int> DrainAsync(int maxBatches, Data.Outbox.OutboxPool pool)
     {
         var total = 0;
         for (var i = 0; i < maxBatches && !lifetime.ApplicationStopping.IsCancellationRequested; i++)
         {
-            var leased = await dispatcher.DispatchDueAsync(lifetime.ApplicationStopping);
+            var leased = await dispatcher.DispatchDueAsync(pool, lifetime.ApplicationStopping);
             if (leased == 0) break;
             total += leased;
         }

@@ -22,6 +22,7 @@ public sealed class MarketingComposer(
     IDbContextFactory<PortalDbContext> dbFactory,
     ListUnsubscribeHeaders unsubscribe,
     IOptions<NotificationOptions> notificationOptions,
+    IOptions<MarketingPoolOptions> marketingPool,
     Campaigns.CampaignMail campaigns) : IOutboxMailComposer
 {
     private readonly ConcurrentDictionary<Guid, MarketingContent> _contents = new();
@@ -48,7 +49,7 @@ public sealed class MarketingComposer(
 
         var options = notificationOptions.Value;
         var mail = new MimeMessage { Subject = content.Subject, MessageId = messageId, Date = DateTimeOffset.UtcNow };
-        mail.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        mail.From.Add(new MailboxAddress(options.FromName, marketingPool.Value.FromAddress ?? options.FromAddress));
         mail.To.Add(MailboxAddress.Parse(recipientAddress));
         var token = unsubscribe.Apply(mail, new UnsubscribeRequest(row.RecipientId, content.ListId));
         var body = new StringBuilder(content.BodyTemplate)

@@ -31,20 +31,23 @@ public sealed partial class OutboxDispatcher(
     IOptions<NotificationOptions> notificationOptions,
     IOptions<OutboxOptions> options,
     IOptions<DeliveryOptions> deliveryOptions,
+    IOptions<MarketingPoolOptions> marketingOptions,
     IAuditLog audit,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
     private readonly OutboxOptions _options = options.Value;
     private readonly DeliveryOptions _delivery = deliveryOptions.Value;
+    private readonly MarketingPoolOptions _marketing = marketingOptions.Value;
+    private readonly SendPace _marketingPace = new(marketingOptions.Value.MessagesPerSecond, clock);
     private readonly Dictionary<OutboxKind, IOutboxMailComposer> _composers = composers.ToDictionary(c => c.Kind);
     private readonly RetrySchedule _retries = new(deliveryOptions.Value.RetryFirstDelay, deliveryOptions.Value.RetryMaxDelay, options.Value.MaxAge);
 
-    /// <summary>Sends one batch of rows that are due now; returns how many rows were leased.</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    /// <summary>Sends one batch of the pool's rows that are due now; returns how many rows were leased.</summary>
+    public async Task<int> DispatchDueAsync(OutboxPool pool, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
-        var rows = await LeaseAsync(token, cancellationToken);
+        var rows = await LeaseAsync(pool, token, cancellationToken);
         if (rows.Count == 0) return 0;
 
         var context = await BatchContext.LoadAsync(dbFactory, emails, rows, cancellationToken);
@@ -75,12 +78,12 @@ public sealed partial class OutboxDispatcher(
         return rows.Count;
     }
 
-    private async Task<List<OutboxMessage>> LeaseAsync(Guid token, CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> LeaseAsync(OutboxPool pool, Guid token, CancellationToken cancellationToken)
     {
         var now = Now;
         var until = now + _options.LeaseDuration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var leased = await providerSql.LeaseOutboxAsync(db, token, now, until, _options.BatchSize, cancellationToken);
+        var leased = await providerSql.LeaseOutboxAsync(db, pool, token, now, until, _options.BatchSize, cancellationToken);
         if (leased == 0) return [];
         return await db.Outbox.AsNoTracking().Where(r => r.LeaseToken == token).OrderBy(r => r.NextAttemptUtc).ToListAsync(cancellationToken);
     }
@@ -118,6 +121,7 @@ public sealed partial class OutboxDispatcher(
 
         using var mail = composed.Mail;
         using var withoutPhi = composed.WithoutPhi;
+        if (row.Pool == OutboxPool.Marketing) await _marketingPace.WaitAsync(cancellationToken);
         var requireTls = row.Kind == OutboxKind.SecureMessageTls || composed.RequireVerifiedTls;
         var outcome = await channel.SendAsync(mail, Sender(row, mail), recipient, requireTls, cancellationToken);
         if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute && withoutPhi is not null)
@@ -167,7 +171,7 @@ public sealed partial class OutboxDispatcher(
 
     private MailboxAddress Sender(OutboxMessage row, MimeMessage mail)
     {
-        if (_delivery.BounceAddress is { } bounce)
+        if ((row.Pool == OutboxPool.Marketing ? _marketing.BounceAddress ?? _delivery.BounceAddress : _delivery.BounceAddress) is { } bounce)
         {
             var at = bounce.LastIndexOf('@');
             return new MailboxAddress("", $"{bounce[..at]}+{row.Id:N}{bounce[at..]}");

@@ -29,6 +29,7 @@ public sealed class OutboxWriter(IDbContextFactory<PortalDbContext> dbFactory, O
     {
         Id = Guid.CreateVersion7(),
         Kind = kind,
+        Pool = kind == OutboxKind.Marketing ? OutboxPool.Marketing : OutboxPool.Care,
         RecipientId = recipientId,
         ReferenceId = referenceId,
         CreatedUtc = nowUtc,

@@ -87,7 +87,7 @@ public sealed class ProviderSqlTests : IAsyncLifetime
             while (true)
             {
                 await using var db = _database.Factory().CreateDbContext();
-                var leasedNow = await _sql.LeaseOutboxAsync(db, token, Now, Now.AddMinutes(2), 25, CancellationToken.None);
+                var leasedNow = await _sql.LeaseOutboxAsync(db, OutboxPool.Care, token, Now, Now.AddMinutes(2), 25, CancellationToken.None);
                 if (leasedNow == 0)
                     return total;
                 Assert.InRange(leasedNow, 1, 25);

@@ -1501,3 +1501,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
+    DROP INDEX "IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
+    ALTER TABLE "Outbox" ADD "Pool" smallint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
+    UPDATE "Outbox" SET "Pool" = 1 WHERE "Kind" = 20;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
+    CREATE INDEX "IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc" ON "Outbox" ("Pool", "SentUtc", "FailedUtc", "NextAttemptUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204193739_OutboxPools', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1667,3 +1667,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193742_OutboxPools'
+)
+BEGIN
+    DROP INDEX [IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc] ON [Outbox];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193742_OutboxPools'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [Pool] tinyint NOT NULL DEFAULT CAST(0 AS tinyint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193742_OutboxPools'
+)
+BEGIN
+    UPDATE "Outbox" SET "Pool" = 1 WHERE "Kind" = 20;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193742_OutboxPools'
+)
+BEGIN
+    CREATE INDEX [IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc] ON [Outbox] ([Pool], [SentUtc], [FailedUtc], [NextAttemptUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193742_OutboxPools'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204193742_OutboxPools', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -10,14 +10,14 @@ public sealed class SqlServerProviderSql : IProviderSql
     public Task PrepareAsync(PortalDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
     // The queue idiom for SQL Server: UPDLOCK holds what this worker takes, READPAST skips what another holds.
-    public Task<int> LeaseOutboxAsync(PortalDbContext db, Guid token, DateTime now, DateTime until, int batchSize, CancellationToken cancellationToken) =>
+    public Task<int> LeaseOutboxAsync(PortalDbContext db, OutboxPool pool, Guid token, DateTime now, DateTime until, int batchSize, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync("""
             WITH batch AS (
                 SELECT TOP ({3}) * FROM [Outbox] WITH (ROWLOCK, UPDLOCK, READPAST)
-                WHERE [SentUtc] IS NULL AND [FailedUtc] IS NULL AND [NextAttemptUtc] <= {2} AND ([LeaseUntilUtc] IS NULL OR [LeaseUntilUtc] < {2})
+                WHERE [Pool] = {4} AND [SentUtc] IS NULL AND [FailedUtc] IS NULL AND [NextAttemptUtc] <= {2} AND ([LeaseUntilUtc] IS NULL OR [LeaseUntilUtc] < {2})
                 ORDER BY [NextAttemptUtc])
             UPDATE batch SET [LeaseUntilUtc] = {0}, [LeaseToken] = {1}, [Attempts] = [Attempts] + 1
-            """, [until, token, now, batchSize], cancellationToken);
+            """, [until, token, now, batchSize, (byte)pool], cancellationToken);
 
     // EF batches inserts on SQL Server into few round trips; with no server here to measure a bulk copy against, the
     // plain path is kept.

@@ -15,9 +15,9 @@ public sealed class SqliteProviderSql : IProviderSql
 
     // SQLite has one writer at a time and runs this UPDATE with its subquery under the write lock, so two leases cannot
     // overlap; EF's own translation is enough.
-    public Task<int> LeaseOutboxAsync(PortalDbContext db, Guid token, DateTime now, DateTime until, int batchSize, CancellationToken cancellationToken) =>
+    public Task<int> LeaseOutboxAsync(PortalDbContext db, OutboxPool pool, Guid token, DateTime now, DateTime until, int batchSize, CancellationToken cancellationToken) =>
         db.Outbox
-            .Where(r => r.SentUtc == null && r.FailedUtc == null && r.NextAttemptUtc <= now && (r.LeaseUntilUtc == null || r.LeaseUntilUtc < now))
+            .Where(r => r.Pool == pool && r.SentUtc == null && r.FailedUtc == null && r.NextAttemptUtc <= now && (r.LeaseUntilUtc == null || r.LeaseUntilUtc < now))
             .OrderBy(r => r.NextAttemptUtc)
             .Take(batchSize)
             .ExecuteUpdateAsync(s => s
@@ -34,11 +34,12 @@ public sealed class SqliteProviderSql : IProviderSql
         command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Outbox rows are inserted inside the caller's transaction.");
         command.CommandText = """
-            INSERT INTO "Outbox" ("Id", "Kind", "RecipientId", "ReferenceId", "CreatedUtc", "NextAttemptUtc", "Attempts", "RecipientAddress")
-            VALUES ($id, $kind, $recipient, $reference, $created, $next, $attempts, $address)
+            INSERT INTO "Outbox" ("Id", "Kind", "Pool", "RecipientId", "ReferenceId", "CreatedUtc", "NextAttemptUtc", "Attempts", "RecipientAddress")
+            VALUES ($id, $kind, $pool, $recipient, $reference, $created, $next, $attempts, $address)
             """;
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var kind = command.Parameters.Add("$kind", SqliteType.Integer);
+        var pool = command.Parameters.Add("$pool", SqliteType.Integer);
         var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
         var reference = command.Parameters.Add("$reference", SqliteType.Text);
         var created = command.Parameters.Add("$created", SqliteType.Text);
@@ -50,6 +51,7 @@ public sealed class SqliteProviderSql : IProviderSql
         {
             id.Value = Text(row.Id);
             kind.Value = (int)row.Kind;
+            pool.Value = (int)row.Pool;
             recipient.Value = Text(row.RecipientId);
             reference.Value = Text(row.ReferenceId);
             created.Value = Text(row.CreatedUtc);

@@ -41,7 +41,7 @@ public sealed class RetryTests : IAsyncLifetime
         var delays = new List<TimeSpan>();
         while (true)
         {
-            await dispatcher.DispatchDueAsync(CancellationToken.None);
+            await dispatcher.DispatchDueAsync(Portal.Data.Outbox.OutboxPool.Marketing, CancellationToken.None);
             var row = await _portal.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(r => r.Id == rowId));
             if (row.FailedUtc is not null)
             {
@@ -72,7 +72,7 @@ public sealed class RetryTests : IAsyncLifetime
     {
         var address = $"gone-{Guid.NewGuid():N}@example.test";
         var (dispatcher, rowId) = await QueueAsync(address);
-        await dispatcher.DispatchDueAsync(CancellationToken.None);
+        await dispatcher.DispatchDueAsync(Portal.Data.Outbox.OutboxPool.Marketing, CancellationToken.None);
 
         var row = await _portal.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(r => r.Id == rowId));
         Assert.NotNull(row.FailedUtc);
@@ -86,7 +86,7 @@ public sealed class RetryTests : IAsyncLifetime
 
         var sessions = _server.Sessions;
         var (_, second) = await QueueAsync(address.ToUpperInvariant());
-        await dispatcher.DispatchDueAsync(CancellationToken.None);
+        await dispatcher.DispatchDueAsync(Portal.Data.Outbox.OutboxPool.Marketing, CancellationToken.None);
         var secondRow = await _portal.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(r => r.Id == second));
         Assert.NotNull(secondRow.FailedUtc);
         Assert.StartsWith("No mail sent: the address is suppressed (hard bounce", secondRow.LastError);

@@ -21,7 +21,7 @@ namespace Portal.Tests.Web.Campaigns;
 public sealed class CampaignPauseTests : IAsyncLifetime
 {
     private readonly PortalFactory portal = PortalFactory.With(
-        new Dictionary<string, string?>(CampaignScenario.Settings()) { ["Outbox:BatchSize"] = "1", ["Delivery:Workers"] = "1" },
+        new Dictionary<string, string?>(CampaignScenario.Settings()) { ["Outbox:BatchSize"] = "1", ["Delivery:Workers"] = "1", ["Delivery:Marketing:Workers"] = "1" },
         services =>
         {
             var original = services.Last(d => d.ServiceType == typeof(IMailChannel));

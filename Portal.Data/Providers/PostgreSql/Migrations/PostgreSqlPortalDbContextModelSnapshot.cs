@@ -1613,6 +1613,9 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<byte>("Pool")
+                        .HasColumnType("smallint");
+
                     b.Property<string>("RecipientAddress")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
@@ -1632,7 +1635,7 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
 
                     b.HasIndex("ReferenceId");
 
-                    b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
+                    b.HasIndex("Pool", "SentUtc", "FailedUtc", "NextAttemptUtc");
 
                     b.ToTable("Outbox");
                 });

@@ -1619,6 +1619,9 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<byte>("Pool")
+                        .HasColumnType("tinyint");
+
                     b.Property<string>("RecipientAddress")
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
@@ -1638,7 +1641,7 @@ namespace Portal.Data.Providers.SqlServer.Migrations
 
                     b.HasIndex("ReferenceId");
 
-                    b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
+                    b.HasIndex("Pool", "SentUtc", "FailedUtc", "NextAttemptUtc");
 
                     b.ToTable("Outbox");
                 });

@@ -1598,6 +1598,9 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte>("Pool")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RecipientAddress")
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
@@ -1617,7 +1620,7 @@ namespace Portal.Data.Providers.Sqlite.Migrations
 
                     b.HasIndex("ReferenceId");
 
-                    b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
+                    b.HasIndex("Pool", "SentUtc", "FailedUtc", "NextAttemptUtc");
 
                     b.ToTable("Outbox");
                 });

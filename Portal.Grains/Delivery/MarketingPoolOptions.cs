@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Grains.Delivery;
+
+/// <summary>
+/// The marketing pool's own sending settings (<c>Delivery:Marketing</c>). Bulk senders are judged by their domain's
+/// reputation (Gmail and Yahoo's 2024 rules), so marketing sends from a domain of its own with its own bounce address,
+/// at a pace that suits it, on workers of its own: care mail is never behind a campaign.
+/// </summary>
+public sealed class MarketingPoolOptions
+{
+    public const string SectionName = "Delivery:Marketing";
+
+    /// <summary>Workers sending marketing mail on each silo, beside the care workers.</summary>
+    [Range(1, 16)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>Most marketing messages per second from one silo; 0 for no limit.</summary>
+    [Range(0, 100_000)]
+    public double MessagesPerSecond { get; set; }
+
+    /// <summary>The From address of marketing mail, on its own domain (e.g. news@mail.clinic.example); by default the
+    /// notifications' From address.</summary>
+    [EmailAddress]
+    public string? FromAddress { get; set; }
+
+    /// <summary>The bounce address marketing mail is sent from (VERP: +row id is added); by default Delivery:BounceAddress.</summary>
+    [EmailAddress]
+    public string? BounceAddress { get; set; }
+}
