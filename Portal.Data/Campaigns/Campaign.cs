@@ -60,6 +60,13 @@ public enum CampaignPurpose : byte
     Marketing = 2,
 }
 
+public static class CampaignPurposes
+{
+    /// <summary>The purpose a patient's email preferences name for campaigns of this purpose.</summary>
+    public static Audience.ContactPurpose ContactPurpose(this CampaignPurpose purpose) =>
+        purpose == CampaignPurpose.Marketing ? Audience.ContactPurpose.Marketing : Audience.ContactPurpose.Education;
+}
+
 public enum CampaignStatus : byte
 {
     Draft = 1,

@@ -14,19 +14,15 @@ public sealed record CampaignAudienceResult(IReadOnlyList<Guid> Recipients, Left
 /// Evaluates a campaign's segment in the database and applies the rules in this order, each patient counted once,
 /// under the first rule that leaves them out: an address to write to; not opted out of the campaign's purpose; for
 /// marketing, a signed, unexpired, unrevoked authorisation (every marketing campaign targets by PHI: a segment of
-/// patients is one); the address not suppressed after a hard bounce or a complaint. Sending checks suppression and
-/// unsubscribes again, so what changes after launch is honoured too.
+/// patients is one); the address not suppressed after a hard bounce or a complaint. Sending checks suppression,
+/// unsubscribes, opt-outs and authorisations again, so what changes after launch is honoured too.
 /// </summary>
 public sealed class CampaignAudience(SegmentQuery query, TimeProvider clock)
 {
-    /// <summary>The purpose a patient's preferences name for this kind of campaign.</summary>
-    public static ContactPurpose PurposeOf(CampaignPurpose purpose) =>
-        purpose == CampaignPurpose.Marketing ? ContactPurpose.Marketing : ContactPurpose.Education;
-
     public async Task<CampaignAudienceResult> SelectAsync(PortalDbContext db, Campaign campaign, SegmentGroup segment, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var purpose = PurposeOf(campaign.Purpose);
+        var purpose = campaign.Purpose.ContactPurpose();
         var needsAuthorisation = campaign.Purpose == CampaignPurpose.Marketing;
         var members = (await query.BuildAsync(db, segment)).Select(p => p.PatientId);
         var rows = await db.Users.AsNoTracking().Where(u => members.Contains(u.Id))

@@ -50,7 +50,7 @@ public sealed partial class OutboxDispatcher(
         var rows = await LeaseAsync(pool, token, cancellationToken);
         if (rows.Count == 0) return 0;
 
-        var context = await BatchContext.LoadAsync(dbFactory, emails, rows, cancellationToken);
+        var context = await BatchContext.LoadAsync(dbFactory, emails, rows, Now, cancellationToken);
         var results = new List<RowResult>(rows.Count);
         // Stop early rather than send on a lease that may already belong to someone else.
         var stopAt = rows[0].LeaseUntilUtc!.Value - _options.LeaseDuration / 4;
@@ -97,6 +97,8 @@ public sealed partial class OutboxDispatcher(
             return RowResult.Suppressed(row, $"No mail sent: the address is suppressed ({Describe(suppressed.Reason)} on {suppressed.SinceUtc:yyyy-MM-dd}).");
         if (row.Kind == OutboxKind.Marketing && context.HasUnsubscribed(row))
             return RowResult.Withdrawn(row, "The recipient left this list.");
+        if (context.CampaignRefusal(row) is { } refusal)
+            return RowResult.Withdrawn(row, refusal);
         if (!_composers.TryGetValue(row.Kind, out var composer))
             return RowResult.Failed(row, $"no composer for {row.Kind}");
 

@@ -53,18 +53,27 @@ public sealed class CampaignPauseTests : IAsyncLifetime
         await Task.Delay(1500); // a worker polling meanwhile finds nothing to lease
         Assert.Equal((1, 3), await SentAndParkedAsync(paused));
         Assert.False((await grain.PauseAsync(Marketer)).Succeeded);
+        // One of the patients still waiting opts out meanwhile: their copy is not sent.
+        var waiting = await portal.QueryAsync(async db =>
+        {
+            var contentId = await db.Campaigns.Where(c => c.Id == paused).Select(c => c.ContentId).SingleAsync();
+            return await db.Outbox.Where(r => r.ReferenceId == contentId && r.SentUtc == null).Select(r => r.RecipientId).FirstAsync();
+        });
+        var leaving = patients.Single(p => p.Id == waiting);
+        await CampaignScenario.OptOutAsync(portal, leaving, Portal.Data.Audience.ContactPurpose.Education);
         Assert.True((await grain.ResumeAsync(Marketer)).Succeeded);
-        var resumed = await WaitAsync(paused, p => p.Sent == 4);
-        Assert.Equal((4, 0, 100), (resumed.Sent, resumed.Waiting, resumed.PercentDone));
+        var resumed = await WaitAsync(paused, p => p.Sent + p.NotSent == 4);
+        Assert.Equal((3, 1, 0, 100), (resumed.Sent, resumed.NotSent, resumed.Waiting, resumed.PercentDone));
         foreach (var patient in patients)
-            Assert.Single(portal.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+            Assert.Equal(patient == leaving ? 0 : 1, portal.Smtp.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == patient.Email)));
 
         held.Hold();
         var cancelled = await LaunchAsync(segmentId, held);
         Assert.True((await Grain(cancelled).CancelAsync(Marketer)).Succeeded);
         held.Release();
-        var settled = await WaitAsync(cancelled, p => p.Sent + p.NotSent == 4);
-        Assert.Equal((CampaignStatus.Cancelled, 1, 3, 100), (settled.Status, settled.Sent, settled.NotSent, settled.PercentDone));
+        // The patient who opted out is left out at this launch: three queued, one in flight, two never sent.
+        var settled = await WaitAsync(cancelled, p => p.Sent + p.NotSent == 3);
+        Assert.Equal((CampaignStatus.Cancelled, 3, 1, 2, 100), (settled.Status, settled.Queued, settled.Sent, settled.NotSent, settled.PercentDone));
         Assert.False((await Grain(cancelled).ResumeAsync(Marketer)).Succeeded);
         Assert.True(await portal.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CampaignCancelled && e.TargetId == cancelled.ToString())));
     }
