@@ -31,6 +31,10 @@ public sealed class CampaignMail(
 
     private readonly ConcurrentDictionary<Guid, Compiled> _compiled = new();
 
+    // First names read for the rows of batches being sent, by outbox row id: taken when the row is composed, dropped
+    // at the batch's end, so nothing outlives the batch that needed it.
+    private readonly ConcurrentDictionary<Guid, string?> _batchNames = new();
+
     /// <summary>The values the sample patient shows: for previews and test sends, never a real patient's data.</summary>
     public static IReadOnlyDictionary<string, string> SampleValues { get; } = MergeFields.All.ToDictionary(f => f.Name, f => f.SampleValue);
 
@@ -42,13 +46,17 @@ public sealed class CampaignMail(
         if (compiled is null) return null;
 
         var organisation = OrganisationValues();
-        var values = content.IsTest ? SampleValues : await RecipientValuesAsync(row.RecipientId, organisation, cancellationToken);
+        // Patient data is read (and opened with the patient's key) only when the campaign names it.
+        var values = content.IsTest ? SampleValues
+            : !compiled.UsesPatientData ? organisation
+            : _batchNames.TryRemove(row.Id, out var firstName) ? With(organisation, firstName)
+            : await RecipientValuesAsync(row.RecipientId, organisation, cancellationToken);
         var protect = compiled.UsesPatientData && !content.IsTest;
         var mail = Build(compiled, row, content, recipientAddress, messageId, unsubscribe, values);
         return new ComposedMail(mail)
         {
             RequireVerifiedTls = protect,
-            WithoutPhi = protect ? Build(compiled, row, content, recipientAddress, messageId, unsubscribe, organisation) : null,
+            WithoutPhi = protect ? () => Build(compiled, row, content, recipientAddress, messageId, unsubscribe, organisation) : null,
         };
     }
 
@@ -65,14 +73,44 @@ public sealed class CampaignMail(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var cipher = await db.Patients.AsNoTracking().Where(p => p.Id == recipientId).Select(p => p.FullNameCipher).SingleOrDefaultAsync(cancellationToken);
-        var values = new Dictionary<string, string>(organisation);
-        // An erased patient has no key: their copy is merged without a name.
-        if (cipher is not null && await keyRing.FindAsync(recipientId, cancellationToken) is { } key)
-        {
-            var first = key.OpenText(PhiFields.PatientFullName, recipientId, cipher).Trim().Split(' ', 2)[0];
-            if (first.Length > 0) values[MergeFields.PatientFirstName] = first;
-        }
-        return values;
+        return With(organisation, cipher is null ? null : await FirstNameAsync(recipientId, cipher, cancellationToken));
+    }
+
+    /// <summary>Reads the first names of a batch's campaign recipients in one query, for the campaigns that name them.</summary>
+    public async Task PrepareBatchAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
+        var naming = new List<OutboxMessage>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contentIds = rows.Select(r => r.ReferenceId).Distinct().ToList();
+        var campaignOf = await db.MarketingContents.AsNoTracking().Where(c => contentIds.Contains(c.Id) && c.CampaignId != null && !c.IsTest)
+            .ToDictionaryAsync(c => c.Id, c => c.CampaignId!.Value, cancellationToken);
+        foreach (var row in rows)
+            if (campaignOf.TryGetValue(row.ReferenceId, out var campaignId) && await CompiledAsync(campaignId, cache: true, cancellationToken) is { UsesPatientData: true })
+                naming.Add(row);
+        if (naming.Count == 0) return;
+        var recipients = naming.Select(r => r.RecipientId).Distinct().ToList();
+        var ciphers = await db.Patients.AsNoTracking().Where(p => recipients.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullNameCipher, cancellationToken);
+        foreach (var row in naming)
+            _batchNames[row.Id] = ciphers.TryGetValue(row.RecipientId, out var cipher) ? await FirstNameAsync(row.RecipientId, cipher, cancellationToken) : null;
+    }
+
+    public void EndBatch(IReadOnlyList<OutboxMessage> rows)
+    {
+        foreach (var row in rows) _batchNames.TryRemove(row.Id, out _);
+    }
+
+    // An erased patient has no key: their copy is merged without a name.
+    private async Task<string?> FirstNameAsync(Guid patientId, byte[] cipher, CancellationToken cancellationToken)
+    {
+        if (await keyRing.FindAsync(patientId, cancellationToken) is not { } key) return null;
+        var first = key.OpenText(PhiFields.PatientFullName, patientId, cipher).Trim().Split(' ', 2)[0];
+        return first.Length > 0 ? first : null;
+    }
+
+    private static IReadOnlyDictionary<string, string> With(IReadOnlyDictionary<string, string> organisation, string? firstName)
+    {
+        if (firstName is null) return organisation;
+        return new Dictionary<string, string>(organisation) { [MergeFields.PatientFirstName] = firstName };
     }
 
     public IReadOnlyDictionary<string, string> OrganisationValues() =>

@@ -29,6 +29,10 @@ public sealed class MarketingComposer(
 
     public OutboxKind Kind => OutboxKind.Marketing;
 
+    public Task PrepareBatchAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken) => campaigns.PrepareBatchAsync(rows, cancellationToken);
+
+    public void EndBatch(IReadOnlyList<OutboxMessage> rows) => campaigns.EndBatch(rows);
+
     public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken)
     {
         if (!_contents.TryGetValue(row.ReferenceId, out var content))

@@ -11,6 +11,12 @@ public interface IOutboxMailComposer
 
     /// <summary>Returns the mail, or null when it should no longer be sent (e.g. the thing it announces is gone).</summary>
     Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Reads what a batch of this kind's rows needs in one go, before they are composed one by one.</summary>
+    Task PrepareBatchAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Forgets what <see cref="PrepareBatchAsync"/> read for rows that were not composed.</summary>
+    void EndBatch(IReadOnlyList<OutboxMessage> rows) { }
 }
 
 /// <summary>A mail ready to send and, for a secure message, how composing it settled the delivery.</summary>
@@ -19,8 +25,8 @@ public sealed record ComposedMail(MimeMessage Mail, SentAs? Outcome = null)
     /// <summary>The mail names patient data: send it only over verified TLS.</summary>
     public bool RequireVerifiedTls { get; init; }
 
-    /// <summary>What to send instead when verified TLS cannot be had: the same mail without patient data.</summary>
-    public MimeMessage? WithoutPhi { get; init; }
+    /// <summary>What to send instead when verified TLS cannot be had: the same mail without patient data, made only then.</summary>
+    public Func<MimeMessage>? WithoutPhi { get; init; }
 
     // A null mail (nothing to send) stays null rather than becoming an empty envelope.
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(mail))]

@@ -51,6 +51,20 @@ public sealed partial class OutboxDispatcher(
         if (rows.Count == 0) return 0;
 
         var context = await BatchContext.LoadAsync(dbFactory, emails, rows, Now, cancellationToken);
+        var byKind = rows.GroupBy(r => r.Kind).Where(g => _composers.ContainsKey(g.Key)).Select(g => (Composer: _composers[g.Key], Rows: (IReadOnlyList<OutboxMessage>)[.. g])).ToList();
+        foreach (var (composer, kindRows) in byKind) await composer.PrepareBatchAsync(kindRows, cancellationToken);
+        try
+        {
+            return await SendBatchAsync(token, rows, context, cancellationToken);
+        }
+        finally
+        {
+            foreach (var (composer, kindRows) in byKind) composer.EndBatch(kindRows);
+        }
+    }
+
+    private async Task<int> SendBatchAsync(Guid token, List<OutboxMessage> rows, BatchContext context, CancellationToken cancellationToken)
+    {
         var results = new List<RowResult>(rows.Count);
         // Stop early rather than send on a lease that may already belong to someone else.
         var stopAt = rows[0].LeaseUntilUtc!.Value - _options.LeaseDuration / 4;
@@ -122,12 +136,14 @@ public sealed partial class OutboxDispatcher(
             return RowResult.Withdrawn(row, "Nothing to send any more (recalled or expired before it left).");
 
         using var mail = composed.Mail;
-        using var withoutPhi = composed.WithoutPhi;
         if (row.Pool == OutboxPool.Marketing) await _marketingPace.WaitAsync(cancellationToken);
         var requireTls = row.Kind == OutboxKind.SecureMessageTls || composed.RequireVerifiedTls;
         var outcome = await channel.SendAsync(mail, Sender(row, mail), recipient, requireTls, cancellationToken);
-        if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute && withoutPhi is not null)
+        if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute && composed.WithoutPhi is { } makeWithoutPhi)
+        {
+            using var withoutPhi = makeWithoutPhi();
             return Classify(row, await channel.SendAsync(withoutPhi, Sender(row, withoutPhi), recipient, requireVerifiedTls: false, cancellationToken));
+        }
         if (requireTls && outcome.Status == DeliveryStatus.NoSecureRoute && row.Kind == OutboxKind.SecureMessageTls)
             return await FallBackToPortalAsync(row, address, messageId, recipient, outcome, cancellationToken);
 

@@ -19,8 +19,10 @@ using Portal.Messaging.Protection;
 
 // The product's real delivery path under load: N personalised 4-18 KB marketing messages are
 // committed to the SQLite outbox, then the delivery worker grains lease, compose, (S/MIME,) DKIM-sign
-// and send them over pooled SMTP sessions to the given server. Prints one name=value line.
-//   Portal.DeliveryBench <mode: plain|dkim|smime> <count> <host> <port> <security: None|StartTls> [workers] [connections] [ca.pem]
+// and send them over pooled SMTP sessions to the given server. "campaign" sends a campaign instead: its
+// blocks rendered per recipient with Liquid into HTML and text, each patient's first name opened with their
+// data key, verified TLS required (the body names the patient). Prints one name=value line.
+//   Portal.DeliveryBench <mode: plain|dkim|smime|campaign> <count> <host> <port> <security: None|StartTls> [workers] [connections] [ca.pem]
 var mode = args[0];
 var count = int.Parse(args[1]);
 var host = args[2];
@@ -46,6 +48,7 @@ var settings = new Dictionary<string, string?>
     ["Smtp:Port"] = port,
     ["Smtp:Security"] = security,
     ["Delivery:Workers"] = workers,
+    ["Delivery:Marketing:Workers"] = workers,
     ["Delivery:BounceAddress"] = "bounces@portal.example.org",
     ["Delivery:Pool:MaxConnectionsPerDomain"] = connections,
     ["Delivery:Pool:MessagesPerSecondPerDomain"] = "1000000",
@@ -60,7 +63,10 @@ var settings = new Dictionary<string, string?>
     ["Orleans:GatewayPort"] = FreePort().ToString(),
     ["Logging:LogLevel:Default"] = "Warning",
 };
-if (mode is "dkim" or "smime")
+// The receiver stands for a relay that verifies TLS onward, as an operator declares it; otherwise mail naming a
+// patient would go as its copy without patient data.
+if (mode == "campaign") settings["Delivery:Relay:EnforcesVerifiedTls"] = "true";
+if (mode is "dkim" or "smime" or "campaign")
 {
     settings["Dkim:Domain"] = "portal.example.org";
     settings["Dkim:Selector"] = "bench";
@@ -91,6 +97,7 @@ var peak = 0L;
 using var sampler = new Timer(_ => { var ws = Environment.WorkingSet; if (ws > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, ws); }, null, 0, 100);
 
 var mail = host_.Services.GetRequiredService<MarketingMail>();
+var campaign = mode == "campaign" ? await CampaignSend.SetUpAsync(host_.Services, patients: 500) : null;
 var dbFactory = host_.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 var list = Guid.NewGuid();
 var random = new Random(42);
@@ -108,6 +115,11 @@ for (var i = 0; i < 8; i++)
 
 async Task EnqueueAsync(int total)
 {
+    if (campaign is not null)
+    {
+        await campaign.EnqueueAsync(host_.Services, total);
+        return;
+    }
     for (var c = 0; c < contents.Count; c++)
     {
         var share = total / contents.Count + (c < total % contents.Count ? 1 : 0);
@@ -194,4 +206,68 @@ sealed class SmimeComposer(MarketingComposer inner, SmimeProtector smime, X509Ce
 
     public async Task<ComposedMail?> ComposeAsync(OutboxMessage row, string recipientAddress, string messageId, CancellationToken cancellationToken) =>
         await inner.ComposeAsync(row, recipientAddress, messageId, cancellationToken) is { } clear ? smime.SignAndEncrypt(clear.Mail, recipient) : null;
+}
+
+/// <summary>A campaign of about 6 KB whose text names the patient, and patients with accounts, keys and encrypted names.</summary>
+sealed class CampaignSend(Guid contentId, IReadOnlyList<Guid> patients)
+{
+    public static async Task<CampaignSend> SetUpAsync(IServiceProvider services, int patients)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var emails = services.GetRequiredService<Portal.Grains.Identity.AccountEmails>();
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var staff = new Portal.Grains.Audit.AuditActor(Guid.NewGuid(), Portal.Grains.Identity.PortalRoles.Staff, null);
+        var ids = new List<Guid>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            for (var i = 0; i < patients; i++)
+            {
+                var id = Guid.CreateVersion7();
+                var user = new Portal.Data.Identity.PortalUser { Id = id, CreatedUtc = DateTime.UtcNow };
+                await emails.AssignAsync(user, $"patient{i}@example.net");
+                db.Users.Add(user);
+                ids.Add(id);
+            }
+            await db.SaveChangesAsync();
+        }
+        var names = new[] { "Maria Lopez", "Sam Okafor", "Ana Silva", "Wei Chen", "John Smith" };
+        for (var i = 0; i < ids.Count; i++)
+            await grains.GetGrain<Portal.Grains.Patients.IPatientGrain>(ids[i]).CreateRecordAsync(names[i % names.Length], staff);
+
+        var paragraph = "Our clinics are open late this week for seasonal vaccinations; bring your card and arrive ten minutes early.\n";
+        var design = new Portal.Messaging.Campaigns.CampaignDesign
+        {
+            Blocks =
+            [
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Heading, Text = "Flu clinics are open" },
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Text, Text = "Hello {{ patient.first_name | default: \"there\" }},\n\n" + string.Concat(Enumerable.Repeat(paragraph, 50)) },
+                new() { Kind = Portal.Messaging.Campaigns.BlockKind.Button, Text = "Book your vaccine", Url = "/forms", Action = Portal.Messaging.Campaigns.CallToAction.FillFormOrSurvey },
+            ],
+        };
+        var campaignId = Guid.CreateVersion7();
+        var marketer = new Portal.Grains.Audit.AuditActor(Guid.NewGuid(), Portal.Grains.Identity.PortalRoles.Marketer, null);
+        var saved = await grains.GetGrain<Portal.Grains.Campaigns.ICampaignGrain>(campaignId).SaveDraftAsync(new Portal.Grains.Campaigns.CampaignDraft(
+            "Bench", Portal.Data.Campaigns.CampaignGoal.Awareness, Portal.Data.Campaigns.CampaignPurpose.CareCommunication, false, null,
+            "{{ organisation.name }}", "Flu clinics are open", "Book in two minutes", design.ToJson()), marketer);
+        if (!saved.Succeeded) throw new InvalidOperationException(saved.Problem);
+        var content = new Portal.Data.Delivery.MarketingContent { Id = Guid.CreateVersion7(), ListId = campaignId, CampaignId = campaignId, Subject = "Flu clinics are open", CreatedUtc = DateTime.UtcNow };
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.MarketingContents.Add(content);
+            await db.SaveChangesAsync();
+        }
+        return new CampaignSend(content.Id, ids);
+    }
+
+    // As a launch queues them: one row per recipient naming the frozen content, through the product's bulk insert.
+    public async Task EnqueueAsync(IServiceProvider services, int total)
+    {
+        var now = DateTime.UtcNow;
+        var rows = Enumerable.Range(0, total).Select(i => OutboxWriter.NewRow(OutboxKind.Marketing, patients[i % patients.Count], contentId, now)).ToList();
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await services.GetRequiredService<IProviderSql>().InsertOutboxAsync(db, rows, CancellationToken.None);
+        await transaction.CommitAsync();
+        services.GetRequiredService<OutboxSignal>().Notify();
+    }
 }
