@@ -22,6 +22,13 @@ public sealed class Campaign
     public string Subject { get; set; } = "";
     public string Preheader { get; set; } = "";
 
+    /// <summary>When the copies leave: now, at one moment, or at the same local time in each patient's time zone.</summary>
+    public CampaignSchedule Schedule { get; set; }
+
+    /// <summary>For a scheduled campaign, the local date and time as entered (<c>yyyy-MM-ddTHH:mm</c>): in the
+    /// organisation's time zone for <see cref="CampaignSchedule.At"/>, in each patient's for <see cref="CampaignSchedule.LocalTime"/>.</summary>
+    public string? SendAtLocal { get; set; }
+
     /// <summary>The blocks and the call to action, as JSON; merge fields name the catalogue's fields, never a value.</summary>
     public string DesignJson { get; set; } = "{}";
     public CampaignStatus Status { get; set; }
@@ -41,6 +48,16 @@ public sealed class Campaign
     public int LeftOutNoAuthorisation { get; set; }
     public int LeftOutSuppressed { get; set; }
     public int LeftOutBounced { get; set; }
+
+    /// <summary>Left out of a marketing campaign because they already had the week's marketing mails.</summary>
+    public int LeftOutFrequencyCap { get; set; }
+}
+
+public enum CampaignSchedule : byte
+{
+    Now = 0,
+    At = 1,
+    LocalTime = 2,
 }
 
 /// <summary>What the campaign is for; each has the metric its report leads with.</summary>
@@ -91,6 +108,7 @@ public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         campaign.Property(c => c.FromName).HasMaxLength(100);
         campaign.Property(c => c.Subject).HasMaxLength(200);
         campaign.Property(c => c.Preheader).HasMaxLength(200);
+        campaign.Property(c => c.SendAtLocal).HasMaxLength(16);
         campaign.HasIndex(c => c.Status);
     }
 }

@@ -8,7 +8,7 @@ using Portal.Messaging.Notifications;
 namespace Portal.Grains.Campaigns;
 
 /// <summary>Everything that must hold before a campaign may launch: the draft's own fields and the content's lints.</summary>
-public sealed class CampaignChecks(IOptions<CampaignOptions> options, IOptions<NotificationOptions> notifications, IServiceProvider services)
+public sealed class CampaignChecks(IOptions<CampaignOptions> options, IOptions<NotificationOptions> notifications, IServiceProvider services, TimeProvider clock)
 {
     public const int MaxNameLength = 120;
 
@@ -19,6 +19,9 @@ public sealed class CampaignChecks(IOptions<CampaignOptions> options, IOptions<N
             return $"Give the campaign a name of up to {MaxNameLength} characters.";
         if (!Enum.IsDefined(draft.Goal)) return "Choose the campaign's goal.";
         if (!Enum.IsDefined(draft.Purpose)) return "Choose whether the campaign is care communication or marketing.";
+        if (!Enum.IsDefined(draft.Schedule)) return "Choose when the campaign is sent.";
+        if (draft.Schedule != CampaignSchedule.Now && CampaignTiming.ParseLocal(draft.SendAtLocal) is null)
+            return "Give the date and time the campaign is sent, as the date and time fields take it.";
         if (draft.PaidByThirdParty && draft.Purpose != CampaignPurpose.Marketing)
             return "A campaign a third party pays for is marketing (45 CFR 164.501): choose marketing.";
         if (draft.FromName.Length > 100 || draft.Subject.Length > CampaignLinter.MaxSubjectLength || draft.Preheader.Length > 200)
@@ -41,6 +44,12 @@ public sealed class CampaignChecks(IOptions<CampaignOptions> options, IOptions<N
     {
         var lints = new List<Lint>();
         if (draft.SegmentId is null) lints.Add(new Lint("audience", LintSeverity.Error, "Choose the segment the campaign goes to."));
+        if (draft.Schedule != CampaignSchedule.Now)
+        {
+            var first = CampaignTiming.From(options.Value).FirstUtc(draft.Schedule, draft.SendAtLocal, clock.GetUtcNow().UtcDateTime);
+            if (first is null) lints.Add(new Lint("when", LintSeverity.Error, "Give the date and time the campaign is sent."));
+            else if (first < clock.GetUtcNow().UtcDateTime) lints.Add(new Lint("when", LintSeverity.Error, "The time to send is in the past: choose a later one, or send now."));
+        }
         lints.AddRange(CampaignLinter.Check(Envelope(draft), CampaignDesign.FromJson(draft.DesignJson), draft.Purpose == CampaignPurpose.Marketing, Settings));
         return lints;
     }

@@ -13,7 +13,9 @@ public sealed record CampaignDraft(
     [property: Id(5)] string FromName,
     [property: Id(6)] string Subject,
     [property: Id(7)] string Preheader,
-    [property: Id(8)] string DesignJson);
+    [property: Id(8)] string DesignJson,
+    [property: Id(9)] CampaignSchedule Schedule = CampaignSchedule.Now,
+    [property: Id(10)] string? SendAtLocal = null);
 
 /// <summary>Why patients of the segment were left out, in counts only.</summary>
 [GenerateSerializer, Immutable]
@@ -22,9 +24,10 @@ public sealed record LeftOutCounts(
     [property: Id(1)] int OptedOut,
     [property: Id(2)] int NoAuthorisation,
     [property: Id(3)] int Suppressed,
-    [property: Id(4)] int Bounced)
+    [property: Id(4)] int Bounced,
+    [property: Id(5)] int FrequencyCap = 0)
 {
-    public int Total => NoAddress + OptedOut + NoAuthorisation + Suppressed + Bounced;
+    public int Total => NoAddress + OptedOut + NoAuthorisation + Suppressed + Bounced + FrequencyCap;
 }
 
 /// <summary>A campaign as its pages show it.</summary>

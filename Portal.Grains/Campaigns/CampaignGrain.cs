@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Data.Campaigns;
 using Portal.Data.Delivery;
@@ -26,9 +27,12 @@ public sealed partial class CampaignGrain(
     CampaignAudience audience,
     Audience.Segments.Segments segments,
     IAuditLog audit,
+    IOptions<CampaignOptions> options,
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
+    private readonly CampaignTiming timing = CampaignTiming.From(options.Value);
+
     /// <summary>Where a paused campaign's waiting rows are parked: far enough that no worker leases them.</summary>
     public static readonly DateTime PausedUntil = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -49,6 +53,7 @@ public sealed partial class CampaignGrain(
         row.Name = draft.Name.Trim();
         (row.Goal, row.Purpose, row.PaidByThirdParty, row.SegmentId) = (draft.Goal, draft.Purpose, draft.PaidByThirdParty, draft.SegmentId);
         (row.FromName, row.Subject, row.Preheader, row.DesignJson) = (draft.FromName.Trim(), draft.Subject.Trim(), draft.Preheader.Trim(), draft.DesignJson);
+        (row.Schedule, row.SendAtLocal) = (draft.Schedule, draft.Schedule == CampaignSchedule.Now ? null : draft.SendAtLocal?.Trim());
         row.UpdatedUtc = Now;
         await db.SaveChangesAsync();
         await audit.WriteAsync(new AuditRecord(AuditActions.CampaignSaved, AuditOutcomes.Success, actor, TargetId: Id.ToString()));
@@ -94,7 +99,12 @@ public sealed partial class CampaignGrain(
         var selected = await audience.SelectAsync(db, row, segment.Definition);
         var now = Now;
         var content = new MarketingContent { Id = Guid.CreateVersion7(), ListId = Id, CampaignId = Id, Subject = row.Subject, CreatedUtc = now };
-        var rows = selected.Recipients.Select(recipient => OutboxWriter.NewRow(OutboxKind.Marketing, recipient, content.Id, now)).ToList();
+        var rows = selected.Recipients.Select(recipient =>
+        {
+            var outbox = OutboxWriter.NewRow(OutboxKind.Marketing, recipient.PatientId, content.Id, now);
+            outbox.NextAttemptUtc = timing.SendUtc(row.Schedule, row.SendAtLocal, recipient.TimeZone, now);
+            return outbox;
+        }).ToList();
         var left = selected.LeftOut;
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -106,7 +116,8 @@ public sealed partial class CampaignGrain(
             .SetProperty(c => c.LeftOutOptedOut, left.OptedOut)
             .SetProperty(c => c.LeftOutNoAuthorisation, left.NoAuthorisation)
             .SetProperty(c => c.LeftOutSuppressed, left.Suppressed)
-            .SetProperty(c => c.LeftOutBounced, left.Bounced));
+            .SetProperty(c => c.LeftOutBounced, left.Bounced)
+            .SetProperty(c => c.LeftOutFrequencyCap, left.FrequencyCap));
         if (claimed == 0) return; // cancelled meanwhile, or another activation queued it
         db.MarketingContents.Add(content);
         await db.SaveChangesAsync();
@@ -129,7 +140,9 @@ public sealed partial class CampaignGrain(
     public async Task<CampaignResult> ResumeAsync(AuditActor actor)
     {
         if (!MayRunCampaigns(actor)) return Refused;
-        var now = Now;
+        // What waits leaves from now, or from the scheduled moment if that is still to come.
+        var view = await GetAsync();
+        var now = view is null ? Now : Max(Now, timing.FirstUtc(view.Draft.Schedule, view.Draft.SendAtLocal, Now) ?? Now);
         var result = await MoveAsync(CampaignStatus.Paused, CampaignStatus.Sending, "Only a paused campaign can be resumed.",
             waiting => waiting.Where(r => r.NextAttemptUtc >= PausedUntil).ExecuteUpdateAsync(s => s.SetProperty(r => r.NextAttemptUtc, now)));
         if (result.Succeeded) signal.Notify();
@@ -195,15 +208,17 @@ public sealed partial class CampaignGrain(
         return result;
     }
 
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
     private static readonly CampaignResult Refused = new("Only marketers and admins run campaigns.");
 
     private static bool MayRunCampaigns(AuditActor actor) => actor.Role is PortalRoles.Marketer or PortalRoles.Admin;
 
     private static CampaignView View(Campaign row) => new(
         row.Id,
-        new CampaignDraft(row.Name, row.Goal, row.Purpose, row.PaidByThirdParty, row.SegmentId, row.FromName, row.Subject, row.Preheader, row.DesignJson),
+        new CampaignDraft(row.Name, row.Goal, row.Purpose, row.PaidByThirdParty, row.SegmentId, row.FromName, row.Subject, row.Preheader, row.DesignJson, row.Schedule, row.SendAtLocal),
         row.Status, row.UpdatedUtc, row.LaunchedUtc, row.QueuedCount,
-        new LeftOutCounts(row.LeftOutNoAddress, row.LeftOutOptedOut, row.LeftOutNoAuthorisation, row.LeftOutSuppressed, row.LeftOutBounced));
+        new LeftOutCounts(row.LeftOutNoAddress, row.LeftOutOptedOut, row.LeftOutNoAuthorisation, row.LeftOutSuppressed, row.LeftOutBounced, row.LeftOutFrequencyCap));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} queued {Queued} recipients ({LeftOut} left out) in {Milliseconds:0} ms")]
     private partial void LogQueued(Guid campaignId, int queued, int leftOut, double milliseconds);

@@ -10,4 +10,14 @@ public sealed class CampaignOptions
 
     /// <summary>Domains links and images may point to besides the portal itself (the organisation's site, its CDN).</summary>
     public List<string> LinkDomains { get; set; } = [];
+
+    /// <summary>The organisation's time zone (IANA): for "at a time" schedules and patients whose time zone is unknown.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Local hours in which no campaign copy leaves (start to end, across midnight); copies due then wait for the end.</summary>
+    public TimeSpan QuietHoursStart { get; set; } = new(21, 0, 0);
+    public TimeSpan QuietHoursEnd { get; set; } = new(8, 0, 0);
+
+    /// <summary>At most this many marketing campaign mails per patient in seven days (care campaigns never count); 0 for no cap.</summary>
+    public int MarketingMailsPerPatientPerWeek { get; set; } = 3;
 }

@@ -1540,3 +1540,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
+    ALTER TABLE "Campaigns" ADD "LeftOutFrequencyCap" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
+    ALTER TABLE "Campaigns" ADD "Schedule" smallint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
+    ALTER TABLE "Campaigns" ADD "SendAtLocal" character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204200111_CampaignSchedules', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

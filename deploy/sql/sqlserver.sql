@@ -1712,3 +1712,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
+)
+BEGIN
+    ALTER TABLE [Campaigns] ADD [LeftOutFrequencyCap] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
+)
+BEGIN
+    ALTER TABLE [Campaigns] ADD [Schedule] tinyint NOT NULL DEFAULT CAST(0 AS tinyint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
+)
+BEGIN
+    ALTER TABLE [Campaigns] ADD [SendAtLocal] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204200114_CampaignSchedules', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

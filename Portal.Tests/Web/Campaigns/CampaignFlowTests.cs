@@ -180,6 +180,64 @@ public sealed class CampaignFlowTests : IAsyncLifetime
         Assert.Equal(2, await portal.QueryAsync(db => db.Outbox.CountAsync(r => r.ReferenceId == row.ContentId)));
     }
 
+    [Fact]
+    public async Task A_scheduled_campaign_waits_for_each_patients_local_time_and_marketing_respects_the_weekly_cap()
+    {
+        var tokyo = await portal.CreatePatientAsync();
+        var nowhere = await portal.CreatePatientAsync();
+        var marker = $"sc{Guid.NewGuid():N}"[..12];
+        var segmentId = await CampaignScenario.SegmentAsync(portal, marker, tokyo, nowhere);
+        var staff = await portal.TeamStaffActorAsync();
+        Assert.Null(await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<Portal.Grains.Audience.IPatientProfileGrain>(tokyo.Id)
+            .UpdateProfileAsync(null, new Portal.Grains.Audience.ProfileDetails { Tags = [marker], TimeZone = "Asia/Tokyo" }, staff));
+        var marketer = new AuditActor(Guid.NewGuid(), PortalRoles.Marketer, null);
+        var design = CampaignScenario.Design();
+        var day = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd");
+
+        var past = new CampaignDraft("Past", CampaignGoal.Awareness, CampaignPurpose.CareCommunication, false, segmentId, "Clinic", "Hi", "", design, CampaignSchedule.At, "2020-01-01T10:00");
+        var lints = portal.Services.GetRequiredService<CampaignChecks>().Check(past);
+        Assert.Contains(lints, l => l.Where == "when" && l.Message.Contains("in the past"));
+
+        var localTime = Guid.NewGuid();
+        var grain = portal.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(localTime);
+        Assert.True((await grain.SaveDraftAsync(past with { Name = "Local nine", Schedule = CampaignSchedule.LocalTime, SendAtLocal = $"{day}T09:00" }, marketer)).Succeeded);
+        Assert.True((await grain.LaunchAsync(marketer)).Succeeded);
+        var content = await WaitForContentAsync(localTime);
+        var rows = await portal.QueryAsync(db => db.Outbox.Where(r => r.ReferenceId == content).ToDictionaryAsync(r => r.RecipientId, r => r.NextAttemptUtc));
+        var nine = DateTime.SpecifyKind(DateTime.Parse($"{day}T09:00", System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Unspecified);
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(nine, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")), rows[tokyo.Id]);
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(nine, TimeZoneInfo.Utc), rows[nowhere.Id]); // the organisation's zone (UTC here)
+        await Task.Delay(1000);
+        Assert.DoesNotContain(portal.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == tokyo.Email || a.Address == nowhere.Email));
+
+        // Marketing: three marketing campaigns waiting for the same patients fill the week; a fourth leaves them out.
+        foreach (var patient in new[] { tokyo, nowhere })
+            await CampaignScenario.AuthoriseMarketingAsync(portal, patient);
+        for (var i = 0; i < 3; i++)
+        {
+            var week = portal.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(Guid.NewGuid());
+            Assert.True((await week.SaveDraftAsync(past with { Name = $"Offer {i}", Purpose = CampaignPurpose.Marketing, Schedule = CampaignSchedule.At, SendAtLocal = $"{day}T10:00" }, marketer)).Succeeded);
+            var launched = await week.LaunchAsync(marketer);
+            Assert.True(launched.Succeeded, launched.Problem);
+            await WaitForContentAsync(week.GetPrimaryKey());
+        }
+        var fourth = Guid.NewGuid();
+        Assert.True((await portal.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(fourth)
+            .SaveDraftAsync(past with { Name = "Offer 4", Purpose = CampaignPurpose.Marketing, Schedule = CampaignSchedule.Now }, marketer)).Succeeded);
+        var estimate = await portal.Services.GetRequiredService<CampaignDirectory>().EstimateAsync(fourth);
+        Assert.Equal((0, 2), (estimate!.Reached, estimate.LeftOut.FrequencyCap));
+    }
+
+    private async Task<Guid> WaitForContentAsync(Guid campaignId)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await portal.QueryAsync(db => db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.ContentId).SingleAsync()) is { } content) return content;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the campaign was never queued");
+    }
+
     private Task<CampaignStatus> StatusAsync(Guid id) => portal.QueryAsync(db => db.Campaigns.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
 
     private async Task<CampaignProgress> WaitForAsync(Guid campaignId, Func<CampaignProgress, bool> done)

@@ -41,6 +41,18 @@ internal static class CampaignScenario
         portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatientConsentGrain>(patient.Id)
             .SetPreferenceAsync(purpose, ContactChannel.Email, false, FormTestData.PatientActor(patient.Id));
 
+    /// <summary>A valid marketing authorisation on record (as signing the built-in form leaves one; ConsentTests sign it for real).</summary>
+    public static async Task AuthoriseMarketingAsync(PortalFactory portal, ProvisionedAccount patient)
+    {
+        await using var db = await portal.Database.Factory().CreateDbContextAsync();
+        db.Authorisations.Add(new Authorisation
+        {
+            Id = Guid.NewGuid(), PatientId = patient.Id, Purpose = ContactPurpose.Marketing, SubmissionId = Guid.NewGuid(),
+            FormId = MarketingAuthorisationForm.Id, FormVersion = 1, GrantedUtc = DateTime.UtcNow, ExpiresUtc = DateTime.UtcNow.AddYears(2),
+        });
+        await db.SaveChangesAsync();
+    }
+
     public static async Task SuppressAsync(PortalFactory portal, ProvisionedAccount patient, SuppressionReason reason)
     {
         var token = await portal.Services.GetRequiredService<AccountEmails>().LookupTokenAsync(patient.Email);
@@ -48,6 +60,16 @@ internal static class CampaignScenario
         db.SuppressedAddresses.Add(new SuppressedAddress { Address = token, Reason = reason, SinceUtc = DateTime.UtcNow });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>A text block and a button to the portal's forms, as stored.</summary>
+    public static string Design() => new Portal.Messaging.Campaigns.CampaignDesign
+    {
+        Blocks =
+        [
+            new() { Kind = Portal.Messaging.Campaigns.BlockKind.Text, Text = "Hello {{ patient.first_name | default: \"there\" }}" },
+            new() { Kind = Portal.Messaging.Campaigns.BlockKind.Button, Text = "Answer", Url = "/forms", Action = Portal.Messaging.Campaigns.CallToAction.FillFormOrSurvey },
+        ],
+    }.ToJson();
 
     /// <summary>The editor's fields for a three-block email whose button leads to the portal's forms.</summary>
     public static Dictionary<string, string> Form(Guid segmentId, string name, string subject, string purpose = "CareCommunication") => new()

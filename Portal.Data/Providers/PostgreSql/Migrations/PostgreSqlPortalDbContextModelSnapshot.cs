@@ -664,6 +664,9 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.Property<int>("LeftOutBounced")
                         .HasColumnType("integer");
 
+                    b.Property<int>("LeftOutFrequencyCap")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LeftOutNoAddress")
                         .HasColumnType("integer");
 
@@ -695,8 +698,15 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.Property<int>("QueuedCount")
                         .HasColumnType("integer");
 
+                    b.Property<byte>("Schedule")
+                        .HasColumnType("smallint");
+
                     b.Property<Guid?>("SegmentId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SendAtLocal")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<byte>("Status")
                         .HasColumnType("smallint");

@@ -667,6 +667,9 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.Property<int>("LeftOutBounced")
                         .HasColumnType("int");
 
+                    b.Property<int>("LeftOutFrequencyCap")
+                        .HasColumnType("int");
+
                     b.Property<int>("LeftOutNoAddress")
                         .HasColumnType("int");
 
@@ -698,8 +701,15 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.Property<int>("QueuedCount")
                         .HasColumnType("int");
 
+                    b.Property<byte>("Schedule")
+                        .HasColumnType("tinyint");
+
                     b.Property<Guid?>("SegmentId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SendAtLocal")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<byte>("Status")
                         .HasColumnType("tinyint");

@@ -651,6 +651,9 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.Property<int>("LeftOutBounced")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LeftOutFrequencyCap")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LeftOutNoAddress")
                         .HasColumnType("INTEGER");
 
@@ -682,7 +685,14 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.Property<int>("QueuedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte>("Schedule")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("SegmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendAtLocal")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<byte>("Status")

@@ -16,6 +16,10 @@ public sealed class CampaignForm
     public string Subject { get; set; } = "";
     public string Preheader { get; set; } = "";
     public List<BlockForm> Blocks { get; set; } = [];
+    public CampaignSchedule Schedule { get; set; } = CampaignSchedule.Now;
+
+    /// <summary>As the datetime-local field gives it: <c>yyyy-MM-ddTHH:mm</c>.</summary>
+    public string? SendAtLocal { get; set; }
 
     public sealed class BlockForm
     {
@@ -27,7 +31,8 @@ public sealed class CampaignForm
 
     public CampaignDraft ToDraft() => new(
         Name ?? "", Goal, Purpose, PaidByThirdParty, SegmentId, FromName ?? "", Subject ?? "", Preheader ?? "",
-        new CampaignDesign { Blocks = [.. Blocks.Select(b => new CampaignBlock { Kind = b.Kind, Text = b.Text ?? "", Url = b.Url ?? "", Action = b.Kind == BlockKind.Button ? b.Action : null })] }.ToJson());
+        new CampaignDesign { Blocks = [.. Blocks.Select(b => new CampaignBlock { Kind = b.Kind, Text = b.Text ?? "", Url = b.Url ?? "", Action = b.Kind == BlockKind.Button ? b.Action : null })] }.ToJson(),
+        Schedule, Schedule == CampaignSchedule.Now ? null : SendAtLocal);
 
     public static CampaignForm From(CampaignDraft draft) => new()
     {
@@ -39,6 +44,8 @@ public sealed class CampaignForm
         FromName = draft.FromName,
         Subject = draft.Subject,
         Preheader = draft.Preheader,
+        Schedule = draft.Schedule,
+        SendAtLocal = draft.SendAtLocal,
         Blocks = [.. CampaignDesign.FromJson(draft.DesignJson).Blocks.Select(b => new BlockForm { Kind = b.Kind, Text = b.Text, Url = b.Url, Action = b.Action })],
     };
 
@@ -52,6 +59,14 @@ public sealed class CampaignForm
             new() { Kind = BlockKind.Text, Text = "Hello {{ patient.first_name | default: \"there\" }},\n\nOne or two short paragraphs." },
             new() { Kind = BlockKind.Button, Text = "Sign in to read more", Url = "/messages", Action = CallToAction.SignInToSeeContent },
         ],
+    };
+
+    /// <summary>When the campaign is sent, in words, with the organisation's time zone where it applies.</summary>
+    public static string When(CampaignSchedule schedule, string? sendAtLocal, string organisationZone) => schedule switch
+    {
+        CampaignSchedule.At => $"{sendAtLocal?.Replace('T', ' ')} ({organisationZone})",
+        CampaignSchedule.LocalTime => $"{sendAtLocal?.Replace('T', ' ')} in each patient's own time zone",
+        _ => "As soon as it is launched",
     };
 
     public static string Title(BlockKind kind) => kind switch

@@ -15,8 +15,11 @@ namespace Portal.Web.Features.Marketing.Campaigns;
 /// button, expert HTML). Works without scripts: every button posts the whole form, and the checks are shown beside
 /// what they concern after each post.
 /// </summary>
-public sealed class EditModel(IGrainFactory grains, Grains.Audience.Segments.Segments segments, CampaignChecks checks, IOptions<NotificationOptions> notifications) : PageModel
+public sealed class EditModel(IGrainFactory grains, Grains.Audience.Segments.Segments segments, CampaignChecks checks, IOptions<NotificationOptions> notifications, IOptions<CampaignOptions> campaignOptions) : PageModel
 {
+    public string OrganisationZone => campaignOptions.Value.TimeZone;
+    public string QuietHours => $@"{campaignOptions.Value.QuietHoursStart:hh\:mm}–{campaignOptions.Value.QuietHoursEnd:hh\:mm}";
+
     [BindProperty] public CampaignForm Form { get; set; } = new();
     public Guid? CampaignId { get; private set; }
     public IReadOnlyList<SegmentSummary> SegmentChoices { get; private set; } = [];

@@ -13,8 +13,10 @@ namespace Portal.Web.Features.Marketing.Campaigns;
 /// test send, and the launch button. A launched one shows its progress (refreshing itself, with or without script)
 /// and pause, resume and cancel.
 /// </summary>
-public sealed class ShowModel(IGrainFactory grains, CampaignDirectory directory, CampaignChecks checks, CampaignTrials trials, CampaignMail mail, Grains.Audience.Segments.Segments segments) : PageModel
+public sealed class ShowModel(IGrainFactory grains, CampaignDirectory directory, CampaignChecks checks, CampaignTrials trials, CampaignMail mail, Grains.Audience.Segments.Segments segments, Microsoft.Extensions.Options.IOptions<CampaignOptions> campaignOptions) : PageModel
 {
+    public string When => CampaignForm.When(Campaign.Draft.Schedule, Campaign.Draft.SendAtLocal, campaignOptions.Value.TimeZone);
+
     // The preview is a whole email: its inline styles and https images may show, nothing else may run.
     private const string PreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox allow-popups allow-popups-to-escape-sandbox";
 
