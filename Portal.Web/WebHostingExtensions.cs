@@ -30,7 +30,7 @@ public static class WebHostingExtensions
     /// <summary>
     /// Development defaults, so <c>dotnet run</c> can do everything on a bare machine: without an SMTP server mail
     /// goes to a folder the /dev/mail page shows; campaigns get one-click unsubscribe links (signed with a key kept
-    /// in the data directory), a made-up organisation name and a placeholder postal address.
+    /// in the data directory), a made-up organisation name, a placeholder postal address and no quiet hours.
     /// </summary>
     public static IHostApplicationBuilder AddDevelopmentDefaults(this IHostApplicationBuilder builder)
     {
@@ -48,6 +48,9 @@ public static class WebHostingExtensions
         }
         if (string.IsNullOrWhiteSpace(configuration["Notifications:OrganisationName"]))
             settings["Notifications:OrganisationName"] = "Springfield Clinic";
+        // A demo launched in the evening sends at once; production keeps the quiet hours unless told otherwise.
+        if (configuration["Campaigns:QuietHoursStart"] is null && configuration["Campaigns:QuietHoursEnd"] is null)
+            (settings["Campaigns:QuietHoursStart"], settings["Campaigns:QuietHoursEnd"]) = ("00:00:00", "00:00:00");
         if (string.IsNullOrWhiteSpace(configuration["Campaigns:PostalAddress"]))
             settings["Campaigns:PostalAddress"] = "1 Example Street, Springfield (development: set Campaigns:PostalAddress)";
         configuration.AddInMemoryCollection(settings);

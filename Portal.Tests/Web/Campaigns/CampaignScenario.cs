@@ -21,6 +21,9 @@ internal static class CampaignScenario
         ["Campaigns:PostalAddress"] = "12 River Road, Springfield",
         ["Campaigns:LinkDomains:0"] = "clinic.example",
         ["Notifications:OrganisationName"] = "Riverside Clinic",
+        // No quiet hours: a test launched at night must still see its mail (CampaignTimingTests cover them).
+        ["Campaigns:QuietHoursStart"] = "00:00:00",
+        ["Campaigns:QuietHoursEnd"] = "00:00:00",
     });
 
     /// <summary>Tags each patient with <paramref name="marker"/> and saves a segment of that tag.</summary>

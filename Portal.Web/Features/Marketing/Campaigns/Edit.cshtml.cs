@@ -18,7 +18,8 @@ namespace Portal.Web.Features.Marketing.Campaigns;
 public sealed class EditModel(IGrainFactory grains, Grains.Audience.Segments.Segments segments, CampaignChecks checks, IOptions<NotificationOptions> notifications, IOptions<CampaignOptions> campaignOptions) : PageModel
 {
     public string OrganisationZone => campaignOptions.Value.TimeZone;
-    public string QuietHours => $@"{campaignOptions.Value.QuietHoursStart:hh\:mm}–{campaignOptions.Value.QuietHoursEnd:hh\:mm}";
+    public string? QuietHours => campaignOptions.Value.QuietHoursStart == campaignOptions.Value.QuietHoursEnd ? null
+        : $@"{campaignOptions.Value.QuietHoursStart:hh\:mm}–{campaignOptions.Value.QuietHoursEnd:hh\:mm}";
 
     [BindProperty] public CampaignForm Form { get; set; } = new();
     public Guid? CampaignId { get; private set; }
