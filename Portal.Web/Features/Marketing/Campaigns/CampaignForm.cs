@@ -82,9 +82,13 @@ public sealed class CampaignForm
 
     public static string AddLabel(BlockKind kind) => kind switch
     {
+        BlockKind.Heading => "a heading",
+        BlockKind.Text => "a paragraph",
+        BlockKind.Image => "an image",
+        BlockKind.Divider => "a divider",
         BlockKind.Button => "a button (call to action)",
         BlockKind.Html => "HTML (for experts)",
-        _ => "a " + Title(kind).ToLowerInvariant(),
+        _ => kind.ToString(),
     };
 
     public static string Title(CallToAction action) => action switch
