@@ -17,7 +17,8 @@ public sealed class DkimDeliveryTests(DkimKeys keys) : IClassFixture<DkimKeys>, 
 
     public async Task InitializeAsync()
     {
-        _portal = PortalFactory.With(new Dictionary<string, string?>
+        // With the campaign settings too, so a campaign can go through the marketing pool of the same portal.
+        _portal = PortalFactory.With(new Dictionary<string, string?>(Portal.Tests.Web.Campaigns.CampaignScenario.Settings())
         {
             ["Smtp:Port"] = _server.Port.ToString(),
             ["Dkim:Domain"] = Domain,
@@ -51,5 +52,30 @@ public sealed class DkimDeliveryTests(DkimKeys keys) : IClassFixture<DkimKeys>, 
         Assert.True(dkimpy.ExitCode == 0, dkimpy.ToString());
         Assert.Contains("rsa-sha256: pass", dkimpy.StdOut);
         Assert.Contains("ed25519-sha256: pass", dkimpy.StdOut);
+    }
+
+    [Fact]
+    public async Task A_campaign_mail_sent_through_the_marketing_pool_verifies_with_dkimpy()
+    {
+        var patient = await _portal.CreatePatientAsync();
+        var segmentId = await Portal.Tests.Web.Campaigns.CampaignScenario.SegmentAsync(_portal, $"dk{Guid.NewGuid():N}"[..12], patient);
+        var marketer = new Portal.Grains.Audit.AuditActor(Guid.NewGuid(), Portal.Grains.Identity.PortalRoles.Marketer, null);
+        var campaign = _portal.Services.GetRequiredService<IGrainFactory>().GetGrain<Portal.Grains.Campaigns.ICampaignGrain>(Guid.NewGuid());
+        Assert.True((await campaign.SaveDraftAsync(new Portal.Grains.Campaigns.CampaignDraft("Signed", Portal.Data.Campaigns.CampaignGoal.Awareness,
+            Portal.Data.Campaigns.CampaignPurpose.CareCommunication, false, segmentId, "Clinic", "Flu clinics are open", "Book in two minutes",
+            Portal.Tests.Web.Campaigns.CampaignScenario.Design()), marketer)).Succeeded);
+        Assert.True((await campaign.LaunchAsync(marketer)).Succeeded);
+
+        Assert.True(await TestSmtpServer.EventuallyAsync(() => _server.Messages.Any(m => m.To.Mailboxes.Any(a => a.Address == patient.Email)), 20000), "no campaign mail arrived");
+        var mail = _server.Messages.First(m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+        Assert.NotNull(mail.HtmlBody);
+        Assert.NotNull(mail.Headers["List-Unsubscribe"]);
+        var signer = _portal.Services.GetRequiredService<DkimSigner>();
+        var dkimpy = DkimVerifiers.Dkimpy(TestMessages.ToBytes(mail), signer, Domain);
+        Assert.True(dkimpy.ExitCode == 0, dkimpy.ToString());
+        Assert.Contains("rsa-sha256: pass", dkimpy.StdOut);
+        Assert.Contains("ed25519-sha256: pass", dkimpy.StdOut);
+        // List-Unsubscribe and List-Unsubscribe-Post are signed, so no hop can change where the unsubscribe goes.
+        Assert.Contains("list-unsubscribe", mail.Headers[MimeKit.HeaderId.DkimSignature]!.ToLowerInvariant());
     }
 }
