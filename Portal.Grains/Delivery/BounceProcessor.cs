@@ -12,7 +12,7 @@ namespace Portal.Grains.Delivery;
 public enum BounceResult { NotAReport, UnknownMessage, SoftBounce, HardBounce, Complaint }
 
 /// <summary>
-/// Ties a DSN (RFC 3464) or complaint (ARF, RFC 5965) to the outbox row it is about and acts on it:
+/// Ties a DSN (RFC 3464, or a plain-text bounce <see cref="TextBounceParser"/> reads) or complaint (ARF, RFC 5965) to the outbox row it is about and acts on it:
 /// a hard bounce or a complaint puts the address on the suppression list. The row is found by the
 /// VERP tag in the envelope recipient (our MAIL FROM came back as RCPT TO), else by the returned
 /// Message-ID; the address suppressed is the one the row was sent to, never one named in the report,
@@ -24,6 +24,8 @@ public sealed class BounceProcessor(IDbContextFactory<PortalDbContext> dbFactory
     {
         var dsn = DsnParser.Parse(report);
         var complaint = dsn is null ? FeedbackReportParser.Parse(report) : null;
+        // Neither: perhaps one of the plain-text notices many servers still send. Automatic replies are no bounce.
+        dsn ??= complaint is null ? TextBounceParser.Parse(report) : null;
         if (dsn is null && complaint is null) return BounceResult.NotAReport;
 
         var rowId = envelopeRecipients.Select(VerpRowId).FirstOrDefault(id => id is not null)

@@ -36,6 +36,10 @@ internal static class ReportParts
         return null;
     }
 
+    /// <summary>The Message-ID of a message returned anywhere in <paramref name="message"/> (a text bounce attaching it).</summary>
+    public static string? ReturnedMessageIdOf(MimeMessage message) =>
+        message.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).FirstOrDefault(id => !string.IsNullOrWhiteSpace(id));
+
     /// <summary>A field value with folding and surrounding space removed.</summary>
     public static string? Value(HeaderList fields, string name)
     {

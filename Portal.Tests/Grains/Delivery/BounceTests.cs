@@ -65,6 +65,41 @@ public sealed class BounceTests : IAsyncLifetime
         Assert.Equal(SuppressionReason.Complaint, (await _portal.QueryAsync(db => db.SuppressedAddresses.SingleAsync())).Reason);
     }
 
+    [Fact]
+    public async Task A_plain_text_bounce_suppresses_and_an_out_of_office_reply_to_the_same_address_does_not()
+    {
+        var (awayRow, _, away) = await SendOneAsync();
+        var (goneRow, goneContent, gone) = await SendOneAsync();
+        await DeliverReportAsync(Load($"""
+            From: Ana <{away}>
+            To: bounces+{awayRow:N}@portal.test
+            Subject: Automatic reply: Hello
+            Auto-Submitted: auto-replied
+            Message-ID: <ooo-{awayRow:N}@example.test>
+
+            I am out of the office: the user unknown will answer on Monday.
+            """), $"bounces+{awayRow:N}@portal.test");
+        await DeliverReportAsync(Load($"""
+            From: MAILER-DAEMON@mail.example.test
+            To: bounces+{goneRow:N}@portal.test
+            Subject: failure notice
+            Message-ID: <q-{goneRow:N}@mail.example.test>
+
+            Hi. This is the qmail-send program at mail.example.test.
+            I'm afraid I wasn't able to deliver your message to the following addresses.
+
+            <{gone}>:
+            Remote host said: 550 No such user here
+            """), $"bounces+{goneRow:N}@portal.test");
+
+        var token = await TokenAsync(gone);
+        await DeliveryDb.EventuallyAsync(() => _portal.QueryAsync(db => db.SuppressedAddresses.AnyAsync(s => s.Address == token)), what: "the suppression");
+        Assert.Equal(1, await _portal.QueryAsync(db => db.SuppressedAddresses.CountAsync()));
+        var history = await _portal.Services.GetRequiredService<DeliveryHistory>().ForAsync(goneContent);
+        Assert.Contains("5.1.1", history[^1].Detail);
+        Assert.DoesNotContain(gone, history[^1].Detail);
+    }
+
     private async Task<(Guid RowId, Guid Content, string Address)> SendOneAsync()
     {
         var address = $"member-{Guid.NewGuid():N}@example.test";
