@@ -33,4 +33,11 @@ public sealed record DeliveryOutcome(DeliveryStatus Status, int? ReplyCode, stri
 
     /// <summary>True when trying again later may succeed.</summary>
     public bool ShouldRetry => Status == DeliveryStatus.TemporaryFailure;
+
+    /// <summary>
+    /// The receiver asks the sender to slow down: 421 (Gmail's 4.7.28 rate limits, Yahoo's "temporarily deferred
+    /// due to unexpected volume" TSS04) or a 4.7.x policy deferral. Sending to that domain slows; the mail is retried.
+    /// </summary>
+    public bool IsThrottling => Status == DeliveryStatus.TemporaryFailure
+        && (ReplyCode == 421 || (ReplyCode is 450 or 451 or 452 && EnhancedStatusCode?.StartsWith("4.7.", StringComparison.Ordinal) == true));
 }

@@ -86,6 +86,17 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         return new SmtpLease(this, connection, destination);
     }
 
+    /// <summary>How long a domain that throttled us stays slowed down.</summary>
+    public static readonly TimeSpan ThrottlePeriod = TimeSpan.FromMinutes(10);
+
+    /// <summary>Slows sending to <paramref name="destination"/>'s domain after it answered 421 or 4.7.x.</summary>
+    public void ReportThrottled(SmtpDestination destination) =>
+        _rates.GetOrAdd(destination.LimitKey, _ => new TokenBucket(_options.MessagesPerSecondPerDomain, _options.BurstPerDomain, _clock)).SlowDown(ThrottlePeriod);
+
+    /// <summary>Messages per second allowed to <paramref name="domain"/> now (for metrics and tests).</summary>
+    public double RateFor(string domain) =>
+        _rates.TryGetValue(domain.TrimEnd('.').ToLowerInvariant(), out var bucket) ? bucket.CurrentRate : _options.MessagesPerSecondPerDomain;
+
     /// <summary>Open, idle and waiting counts for one destination domain (for metrics and tests).</summary>
     public SmtpPoolCounts CountsFor(string domain)
     {

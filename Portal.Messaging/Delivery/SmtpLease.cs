@@ -104,7 +104,14 @@ public sealed class SmtpLease : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            return DeliveryOutcomeClassifier.Classify(ex);
+            var outcome = DeliveryOutcomeClassifier.Classify(ex);
+            if (outcome.IsThrottling)
+            {
+                // This session is done (a 421 closes it anyway) and the whole domain slows down for a while.
+                MarkBroken();
+                _pool.ReportThrottled(Destination);
+            }
+            return outcome;
         }
     }
 

@@ -13,6 +13,8 @@ public sealed class TokenBucket
     private readonly TimeProvider _clock;
     private double _tokens;
     private DateTimeOffset _updated;
+    private double _factor = 1;
+    private DateTimeOffset _slowUntil;
 
     /// <summary>Creates a full bucket.</summary>
     public TokenBucket(double ratePerSecond, int capacity, TimeProvider clock)
@@ -32,16 +34,38 @@ public sealed class TokenBucket
         lock (_lock)
         {
             var now = _clock.GetUtcNow();
+            if (_factor < 1 && now >= _slowUntil) _factor = 1;
+            var rate = _ratePerSecond * _factor;
             var elapsed = (now - _updated).TotalSeconds;
             if (elapsed > 0)
             {
-                _tokens = Math.Min(_capacity, _tokens + elapsed * _ratePerSecond);
+                _tokens = Math.Min(_capacity, _tokens + elapsed * rate);
                 _updated = now;
             }
             _tokens -= 1;
             // A negative balance is the queue: each caller waits for its own token to be refilled.
-            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _ratePerSecond);
+            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / rate);
         }
+    }
+
+    /// <summary>
+    /// Halves the rate for <paramref name="period"/> (again on each call, down to a sixteenth) and spends the burst:
+    /// a receiver that answers 421 or 4.7.x is asking the sender to slow down, not to give up.
+    /// </summary>
+    public void SlowDown(TimeSpan period)
+    {
+        lock (_lock)
+        {
+            _factor = Math.Max(1.0 / 16, _factor / 2);
+            _slowUntil = _clock.GetUtcNow() + period;
+            _tokens = Math.Min(_tokens, 0);
+        }
+    }
+
+    /// <summary>The rate now, after any slowing down (messages per second).</summary>
+    public double CurrentRate
+    {
+        get { lock (_lock) return _clock.GetUtcNow() >= _slowUntil ? _ratePerSecond : _ratePerSecond * _factor; }
     }
 
     /// <summary>Gives back a reserved token that was not used (the send was cancelled).</summary>

@@ -93,6 +93,21 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.Equal(sessions, _server.Sessions);
     }
 
+    [Fact]
+    public async Task A_throttling_reply_defers_the_mail_and_slows_the_domain_down()
+    {
+        var pool = _portal.Services.GetRequiredService<Portal.Messaging.Delivery.SmtpConnectionPool>();
+        var rate = _portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Messaging.Delivery.SmtpPoolOptions>>().Value.MessagesPerSecondPerDomain;
+        var (dispatcher, rowId) = await QueueAsync($"busy-{Guid.NewGuid():N}@example.test");
+        await dispatcher.DispatchDueAsync(Portal.Data.Outbox.OutboxPool.Marketing, CancellationToken.None);
+
+        var row = await _portal.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(r => r.Id == rowId));
+        Assert.Null(row.FailedUtc);
+        Assert.StartsWith("421", row.LastError);
+        Assert.Equal(rate / 2, pool.RateFor("127.0.0.1"));
+        Assert.Equal(0, await _portal.QueryAsync(db => db.SuppressedAddresses.CountAsync()));
+    }
+
     private async Task<(OutboxDispatcher Dispatcher, Guid RowId)> QueueAsync(string address)
     {
         var services = _portal.Services;

@@ -99,6 +99,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
             var address = $"{recipient.User}@{recipient.Host}";
             if (recipient.User.StartsWith("temp", StringComparison.Ordinal))
                 return new SmtpResponse((SmtpReplyCode)451, $"4.3.0 <{address}> try again later");
+            if (recipient.User.StartsWith("busy", StringComparison.Ordinal))
+                return new SmtpResponse((SmtpReplyCode)421, "4.7.0 [TSS04] Messages temporarily deferred due to unexpected volume");
             if (recipient.User.StartsWith("gone", StringComparison.Ordinal))
                 return new SmtpResponse((SmtpReplyCode)550, $"5.1.1 <{address}>: Recipient address rejected: User unknown");
             using var stream = new MemoryStream(buffer.ToArray());

@@ -41,4 +41,30 @@ public sealed class TokenBucketTests
         bucket.Refund();
         Assert.Equal(TimeSpan.Zero, bucket.Reserve());
     }
+
+    [Fact]
+    public void A_throttling_receiver_halves_the_rate_for_a_while_then_it_recovers()
+    {
+        var bucket = new TokenBucket(ratePerSecond: 4, capacity: 4, _clock);
+        bucket.SlowDown(TimeSpan.FromMinutes(10));
+        Assert.Equal(2, bucket.CurrentRate);
+        // The burst is spent: the next message waits its turn at the halved rate.
+        Assert.Equal(TimeSpan.FromSeconds(0.5), bucket.Reserve());
+        bucket.SlowDown(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, bucket.CurrentRate);
+        for (var i = 0; i < 10; i++) bucket.SlowDown(TimeSpan.FromMinutes(10));
+        Assert.Equal(0.25, bucket.CurrentRate); // never below a sixteenth
+
+        _clock.Now += TimeSpan.FromMinutes(11);
+        Assert.Equal(4, bucket.CurrentRate);
+    }
+
+    [Theory]
+    [InlineData(421, "4.7.0", true)]
+    [InlineData(421, null, true)]
+    [InlineData(451, "4.7.28", true)]
+    [InlineData(450, "4.2.1", false)]
+    [InlineData(535, "4.7.8", false)]
+    public void Throttling_replies_are_told_from_other_deferrals(int code, string? enhanced, bool throttling) =>
+        Assert.Equal(throttling, DeliveryOutcome.Temporary(code, enhanced, "deferred").IsThrottling);
 }
