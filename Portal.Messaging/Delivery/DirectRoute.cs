@@ -53,7 +53,7 @@ public sealed class DirectRoute(ILookupClient dns, MtaStsPolicyCache mtaSts, Ran
                 return RouteResolution.NoSecureRoute("The domain's MTA-STS policy (enforce) allows none of its MX hosts.") with { MtaStsMode = MtaStsMode.Enforce };
         }
 
-        var destinations = hosts.Select(host => new SmtpDestination(host, Port, SmtpSecurity.StartTls, domain)).ToList();
+        var destinations = hosts.Select(host => new SmtpDestination(host, Port, SmtpSecurity.StartTls, domain) { Provider = MailboxProviders.Of(host) }).ToList();
         return RouteResolution.Routed(destinations, $"{hosts.Count} MX host(s).") with { MtaStsMode = policy?.Mode };
     }
 

@@ -93,9 +93,9 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
     public void ReportThrottled(SmtpDestination destination) =>
         _rates.GetOrAdd(destination.LimitKey, _ => new TokenBucket(_options.MessagesPerSecondPerDomain, _options.BurstPerDomain, _clock)).SlowDown(ThrottlePeriod);
 
-    /// <summary>Messages per second allowed to <paramref name="domain"/> now (for metrics and tests).</summary>
-    public double RateFor(string domain) =>
-        _rates.TryGetValue(domain.TrimEnd('.').ToLowerInvariant(), out var bucket) ? bucket.CurrentRate : _options.MessagesPerSecondPerDomain;
+    /// <summary>Messages per second allowed to <paramref name="destination"/>'s domain or provider now (for metrics and tests).</summary>
+    public double RateFor(SmtpDestination destination) =>
+        _rates.TryGetValue(destination.LimitKey, out var bucket) ? bucket.CurrentRate : _options.MessagesPerSecondPerDomain;
 
     /// <summary>Open, idle and waiting counts for one destination domain (for metrics and tests).</summary>
     public SmtpPoolCounts CountsFor(string domain)

@@ -20,5 +20,9 @@ public sealed record SmtpDestination(string Host, int Port, SmtpSecurity Securit
     internal string ConnectionKey =>
         $"{Host.TrimEnd('.').ToLowerInvariant()}:{Port}:{Security}:{Credentials?.UserName}";
 
-    internal string LimitKey => Domain.TrimEnd('.').ToLowerInvariant();
+    /// <summary>The mailbox provider the host belongs to (<see cref="MailboxProviders"/>): limits then count against
+    /// the provider, shared by every domain it hosts.</summary>
+    public string? Provider { get; init; }
+
+    internal string LimitKey => Provider is { } provider ? "provider:" + provider : Domain.TrimEnd('.').ToLowerInvariant();
 }

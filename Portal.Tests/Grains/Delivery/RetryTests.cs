@@ -104,7 +104,7 @@ public sealed class RetryTests : IAsyncLifetime
         var row = await _portal.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(r => r.Id == rowId));
         Assert.Null(row.FailedUtc);
         Assert.StartsWith("421", row.LastError);
-        Assert.Equal(rate / 2, pool.RateFor("127.0.0.1"));
+        Assert.Equal(rate / 2, pool.RateFor(new Portal.Messaging.Delivery.SmtpDestination("127.0.0.1", _server.Port, Portal.Messaging.Sending.SmtpSecurity.None, "127.0.0.1")));
         Assert.Equal(0, await _portal.QueryAsync(db => db.SuppressedAddresses.CountAsync()));
     }
 
