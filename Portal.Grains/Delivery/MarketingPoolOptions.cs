@@ -24,6 +24,17 @@ public sealed class MarketingPoolOptions
     [EmailAddress]
     public string? FromAddress { get; set; }
 
+    /// <summary>The day (UTC) the marketing domain started sending: from then its daily volume ramps up
+    /// (<see cref="WarmUpFirstDayVolume"/>, growing by <see cref="WarmUpDailyGrowth"/> a day), so mailbox providers
+    /// learn its reputation before a full campaign. Null: no warm-up.</summary>
+    public DateOnly? WarmUpStarted { get; set; }
+
+    [Range(1, 1_000_000)]
+    public int WarmUpFirstDayVolume { get; set; } = 1000;
+
+    [Range(1.05, 10)]
+    public double WarmUpDailyGrowth { get; set; } = 1.5;
+
     /// <summary>The bounce address marketing mail is sent from (VERP: +row id is added); by default Delivery:BounceAddress.</summary>
     [EmailAddress]
     public string? BounceAddress { get; set; }

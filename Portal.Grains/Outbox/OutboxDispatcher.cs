@@ -40,6 +40,7 @@ public sealed partial class OutboxDispatcher(
     private readonly DeliveryOptions _delivery = deliveryOptions.Value;
     private readonly MarketingPoolOptions _marketing = marketingOptions.Value;
     private readonly SendPace _marketingPace = new(marketingOptions.Value.MessagesPerSecond, clock);
+    private readonly SendingWarmUp _warmUp = new(marketingOptions.Value);
     private readonly Dictionary<OutboxKind, IOutboxMailComposer> _composers = composers.ToDictionary(c => c.Kind);
     private readonly RetrySchedule _retries = new(deliveryOptions.Value.RetryFirstDelay, deliveryOptions.Value.RetryMaxDelay, options.Value.MaxAge);
 
@@ -97,7 +98,10 @@ public sealed partial class OutboxDispatcher(
         var now = Now;
         var until = now + _options.LeaseDuration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var leased = await providerSql.LeaseOutboxAsync(db, pool, token, now, until, _options.BatchSize, cancellationToken);
+        // A new marketing domain keeps to its warm-up's daily volume; what is over waits for tomorrow's.
+        var leased = pool == OutboxPool.Marketing
+            ? await _warmUp.LeaseWithinTodayAsync(db, now, _options.BatchSize, batch => providerSql.LeaseOutboxAsync(db, pool, token, now, until, batch, cancellationToken), cancellationToken)
+            : await providerSql.LeaseOutboxAsync(db, pool, token, now, until, _options.BatchSize, cancellationToken);
         if (leased == 0) return [];
         return await db.Outbox.AsNoTracking().Where(r => r.LeaseToken == token).OrderBy(r => r.NextAttemptUtc).ToListAsync(cancellationToken);
     }
