@@ -48,7 +48,7 @@ public static class DeliveryHostingExtensions
                 return new PickupMailChannel(sp.GetRequiredService<IMailTransport>());
             var pool = sp.GetRequiredService<SmtpConnectionPool>();
             var direct = new SecureDelivery(sp.GetRequiredService<DirectRoute>(), pool);
-            var dkim = sp.GetRequiredService<IOptions<DkimOptions>>().Value.Enabled ? sp.GetRequiredService<DkimSigner>() : null;
+            var dkim = sp.GetRequiredService<DkimSigners>();
             if (delivery.Route == DeliveryRoute.Direct)
                 return new SmtpMailChannel(direct, direct, sp.GetRequiredService<DirectRoute>(), pool, dkim, delivery.Route);
             var relayOptions = sp.GetRequiredService<IOptions<RelayOptions>>();
@@ -60,6 +60,16 @@ public static class DeliveryHostingExtensions
         services.AddSingleton(sp => new DirectRoute(new LookupClient(), new MtaStsPolicyCache(new LookupClient(), new HttpsMtaStsPolicyFetcher(HttpsMtaStsPolicyFetcher.CreateHttpClient()), sp.GetRequiredService<TimeProvider>())));
 
         services.AddOptions<MarketingPoolOptions>().BindConfiguration(MarketingPoolOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The marketing pool's own DKIM domain and keys (Delivery:Marketing:Dkim, as the Dkim section), beside the organisation's.
+        services.AddOptions<DkimOptions>(MarketingPoolOptions.DkimName).BindConfiguration($"{MarketingPoolOptions.SectionName}:Dkim").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var signers = new List<DkimSigner>();
+            if (sp.GetRequiredService<IOptions<DkimOptions>>().Value.Enabled) signers.Add(sp.GetRequiredService<DkimSigner>());
+            var marketing = sp.GetRequiredService<IOptionsMonitor<DkimOptions>>().Get(MarketingPoolOptions.DkimName);
+            if (marketing.Enabled) signers.Add(new DkimSigner(Options.Create(marketing), sp.GetService<TimeProvider>()));
+            return new DkimSigners(signers);
+        });
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<DeliveryPump>();
         services.AddSingleton<DomainTlsKnowledge>();

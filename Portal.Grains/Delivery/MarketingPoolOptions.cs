@@ -11,6 +11,9 @@ public sealed class MarketingPoolOptions
 {
     public const string SectionName = "Delivery:Marketing";
 
+    /// <summary>The name of the marketing pool's DKIM options (<c>Delivery:Marketing:Dkim</c>, shaped as the Dkim section).</summary>
+    public const string DkimName = "marketing";
+
     /// <summary>Workers sending marketing mail on each silo, beside the care workers.</summary>
     [Range(1, 16)]
     public int Workers { get; set; } = 2;

@@ -10,13 +10,13 @@ namespace Portal.Grains.Delivery;
 /// TLS is probed along the whole path (<paramref name="tls"/>): on the relay route that includes
 /// the recipient domain's own servers.
 /// </summary>
-public sealed class SmtpMailChannel(SecureDelivery delivery, ITlsProbe tls, IDeliveryRoute route, SmtpConnectionPool pool, DkimSigner? dkim, DeliveryRoute kind) : IMailChannel
+public sealed class SmtpMailChannel(SecureDelivery delivery, ITlsProbe tls, IDeliveryRoute route, SmtpConnectionPool pool, DkimSigners dkim, DeliveryRoute kind) : IMailChannel
 {
     public async Task<DeliveryOutcome> SendAsync(MimeMessage message, MailboxAddress sender, MailboxAddress recipient, bool requireVerifiedTls, CancellationToken cancellationToken)
     {
         try
         {
-            dkim?.Sign(message);
+            dkim.Sign(message);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException)
         {

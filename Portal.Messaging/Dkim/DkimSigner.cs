@@ -24,8 +24,11 @@ public sealed class DkimSigner : IDisposable
         _clock = clock ?? TimeProvider.System;
         _keys = new DkimKeyRing(value, _clock);
         _wantedHeaders = [.. value.SignedHeaders];
-        _domain = value.Domain!;
+        _domain = value.Domain!.TrimEnd('.').ToLowerInvariant();
     }
+
+    /// <summary>The signing domain (<c>d=</c>), lower case.</summary>
+    public string Domain => _domain;
 
     /// <summary>The TXT record to publish at <c>selector._domainkey.domain</c> for each configured key.</summary>
     public IReadOnlyList<(string Selector, string Record)> DnsRecords => [.. _keys.Records];
