@@ -63,6 +63,7 @@ public abstract class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Audience.ImportRun> ImportRuns => Set<Audience.ImportRun>();
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
     public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+    public DbSet<Campaigns.CampaignHoldout> CampaignHoldouts => Set<Campaigns.CampaignHoldout>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,6 +29,10 @@ public sealed class Campaign
     /// organisation's time zone for <see cref="CampaignSchedule.At"/>, in each patient's for <see cref="CampaignSchedule.LocalTime"/>.</summary>
     public string? SendAtLocal { get; set; }
 
+    /// <summary>Share of the audience (0-50%) kept unsent, chosen at random at launch, to measure the campaign's lift.</summary>
+    public int HoldoutPercent { get; set; }
+    public int HoldoutCount { get; set; }
+
     /// <summary>The blocks and the call to action, as JSON; merge fields name the catalogue's fields, never a value.</summary>
     public string DesignJson { get; set; } = "{}";
     public CampaignStatus Status { get; set; }
@@ -75,6 +79,23 @@ public enum CampaignPurpose : byte
 {
     CareCommunication = 1,
     Marketing = 2,
+}
+
+/// <summary>A patient of a campaign's audience deliberately not sent to: the baseline its lift is measured against.</summary>
+public sealed class CampaignHoldout
+{
+    public Guid CampaignId { get; set; }
+    public Guid PatientId { get; set; }
+}
+
+public sealed class CampaignHoldoutConfiguration : IEntityTypeConfiguration<CampaignHoldout>
+{
+    public void Configure(EntityTypeBuilder<CampaignHoldout> holdout)
+    {
+        holdout.ToTable("CampaignHoldouts");
+        holdout.HasKey(h => new { h.CampaignId, h.PatientId });
+        holdout.HasOne<Campaign>().WithMany().HasForeignKey(h => h.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 public static class CampaignPurposes

@@ -11,6 +11,7 @@ namespace Portal.Grains.Campaigns;
 public sealed class CampaignChecks(IOptions<CampaignOptions> options, IOptions<NotificationOptions> notifications, IServiceProvider services, TimeProvider clock)
 {
     public const int MaxNameLength = 120;
+    public const int MaxHoldoutPercent = 50;
 
     /// <summary>Problems with the draft's own fields (refused even when saving).</summary>
     public static string? DraftProblem(CampaignDraft draft)
@@ -20,6 +21,7 @@ public sealed class CampaignChecks(IOptions<CampaignOptions> options, IOptions<N
         if (!Enum.IsDefined(draft.Goal)) return "Choose the campaign's goal.";
         if (!Enum.IsDefined(draft.Purpose)) return "Choose whether the campaign is care communication or marketing.";
         if (!Enum.IsDefined(draft.Schedule)) return "Choose when the campaign is sent.";
+        if (draft.HoldoutPercent is < 0 or > MaxHoldoutPercent) return $"The holdout group is 0 to {MaxHoldoutPercent}% of the audience.";
         if (draft.Schedule != CampaignSchedule.Now && CampaignTiming.ParseLocal(draft.SendAtLocal) is null)
             return "Give the date and time the campaign is sent, as the date and time fields take it.";
         if (draft.PaidByThirdParty && draft.Purpose != CampaignPurpose.Marketing)

@@ -15,7 +15,8 @@ public sealed record CampaignDraft(
     [property: Id(7)] string Preheader,
     [property: Id(8)] string DesignJson,
     [property: Id(9)] CampaignSchedule Schedule = CampaignSchedule.Now,
-    [property: Id(10)] string? SendAtLocal = null);
+    [property: Id(10)] string? SendAtLocal = null,
+    [property: Id(11)] int HoldoutPercent = 0);
 
 /// <summary>Why patients of the segment were left out, in counts only.</summary>
 [GenerateSerializer, Immutable]
@@ -39,7 +40,8 @@ public sealed record CampaignView(
     [property: Id(3)] DateTime UpdatedUtc,
     [property: Id(4)] DateTime? LaunchedUtc,
     [property: Id(5)] int Queued,
-    [property: Id(6)] LeftOutCounts LeftOut);
+    [property: Id(6)] LeftOutCounts LeftOut,
+    [property: Id(7)] int HeldOut = 0);
 
 /// <summary>How far a launched campaign has got. Delivered means accepted by the receiving server and not bounced since.</summary>
 [GenerateSerializer, Immutable]

@@ -54,6 +54,7 @@ public sealed partial class CampaignGrain(
         (row.Goal, row.Purpose, row.PaidByThirdParty, row.SegmentId) = (draft.Goal, draft.Purpose, draft.PaidByThirdParty, draft.SegmentId);
         (row.FromName, row.Subject, row.Preheader, row.DesignJson) = (draft.FromName.Trim(), draft.Subject.Trim(), draft.Preheader.Trim(), draft.DesignJson);
         (row.Schedule, row.SendAtLocal) = (draft.Schedule, draft.Schedule == CampaignSchedule.Now ? null : draft.SendAtLocal?.Trim());
+        row.HoldoutPercent = draft.HoldoutPercent;
         row.UpdatedUtc = Now;
         await db.SaveChangesAsync();
         await audit.WriteAsync(new AuditRecord(AuditActions.CampaignSaved, AuditOutcomes.Success, actor, TargetId: Id.ToString()));
@@ -97,9 +98,10 @@ public sealed partial class CampaignGrain(
         }
         var started = clock.GetTimestamp();
         var selected = await audience.SelectAsync(db, row, segment.Definition);
+        var (recipients, heldOut) = Holdout.Split(Id, selected.Recipients, row.HoldoutPercent);
         var now = Now;
         var content = new MarketingContent { Id = Guid.CreateVersion7(), ListId = Id, CampaignId = Id, Subject = row.Subject, CreatedUtc = now };
-        var rows = selected.Recipients.Select(recipient =>
+        var rows = recipients.Select(recipient =>
         {
             var outbox = OutboxWriter.NewRow(OutboxKind.Marketing, recipient.PatientId, content.Id, now);
             outbox.NextAttemptUtc = timing.SendUtc(row.Schedule, row.SendAtLocal, recipient.TimeZone, now);
@@ -117,9 +119,11 @@ public sealed partial class CampaignGrain(
             .SetProperty(c => c.LeftOutNoAuthorisation, left.NoAuthorisation)
             .SetProperty(c => c.LeftOutSuppressed, left.Suppressed)
             .SetProperty(c => c.LeftOutBounced, left.Bounced)
-            .SetProperty(c => c.LeftOutFrequencyCap, left.FrequencyCap));
+            .SetProperty(c => c.LeftOutFrequencyCap, left.FrequencyCap)
+            .SetProperty(c => c.HoldoutCount, heldOut.Count));
         if (claimed == 0) return; // cancelled meanwhile, or another activation queued it
         db.MarketingContents.Add(content);
+        db.CampaignHoldouts.AddRange(heldOut.Select(r => new CampaignHoldout { CampaignId = Id, PatientId = r.PatientId }));
         await db.SaveChangesAsync();
         await providerSql.InsertOutboxAsync(db, rows, CancellationToken.None);
         await transaction.CommitAsync();
@@ -216,9 +220,9 @@ public sealed partial class CampaignGrain(
 
     private static CampaignView View(Campaign row) => new(
         row.Id,
-        new CampaignDraft(row.Name, row.Goal, row.Purpose, row.PaidByThirdParty, row.SegmentId, row.FromName, row.Subject, row.Preheader, row.DesignJson, row.Schedule, row.SendAtLocal),
+        new CampaignDraft(row.Name, row.Goal, row.Purpose, row.PaidByThirdParty, row.SegmentId, row.FromName, row.Subject, row.Preheader, row.DesignJson, row.Schedule, row.SendAtLocal, row.HoldoutPercent),
         row.Status, row.UpdatedUtc, row.LaunchedUtc, row.QueuedCount,
-        new LeftOutCounts(row.LeftOutNoAddress, row.LeftOutOptedOut, row.LeftOutNoAuthorisation, row.LeftOutSuppressed, row.LeftOutBounced, row.LeftOutFrequencyCap));
+        new LeftOutCounts(row.LeftOutNoAddress, row.LeftOutOptedOut, row.LeftOutNoAuthorisation, row.LeftOutSuppressed, row.LeftOutBounced, row.LeftOutFrequencyCap), row.HoldoutCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} queued {Queued} recipients ({LeftOut} left out) in {Milliseconds:0} ms")]
     private partial void LogQueued(Guid campaignId, int queued, int leftOut, double milliseconds);

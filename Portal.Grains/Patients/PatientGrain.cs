@@ -417,6 +417,8 @@ public sealed class PatientGrain(
             await db.PatientDiagnoses.Where(d => d.PatientId == PatientId).ExecuteDeleteAsync();
             await db.Appointments.Where(a => a.PatientId == PatientId).ExecuteDeleteAsync();
             await db.PatientProfiles.Where(p => p.PatientId == PatientId).ExecuteDeleteAsync();
+            // Being held out of a campaign says the patient was in its (perhaps diagnosis-based) audience.
+            await db.CampaignHoldouts.Where(h => h.PatientId == PatientId).ExecuteDeleteAsync();
             // The account's address goes too: nothing is left to find, mail or name the patient by.
             await db.Users.Where(u => u.Id == PatientId).ExecuteUpdateAsync(set => set
                 .SetProperty(u => u.Email, (string?)null).SetProperty(u => u.NormalizedEmail, (string?)null).SetProperty(u => u.EmailConfirmed, false));

@@ -1572,3 +1572,40 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
+    ALTER TABLE "Campaigns" ADD "HoldoutCount" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
+    ALTER TABLE "Campaigns" ADD "HoldoutPercent" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
+    CREATE TABLE "CampaignHoldouts" (
+        "CampaignId" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        CONSTRAINT "PK_CampaignHoldouts" PRIMARY KEY ("CampaignId", "PatientId"),
+        CONSTRAINT "FK_CampaignHoldouts_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204210513_CampaignHoldouts', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

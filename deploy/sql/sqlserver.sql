@@ -1749,3 +1749,45 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
+)
+BEGIN
+    ALTER TABLE [Campaigns] ADD [HoldoutCount] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
+)
+BEGIN
+    ALTER TABLE [Campaigns] ADD [HoldoutPercent] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
+)
+BEGIN
+    CREATE TABLE [CampaignHoldouts] (
+        [CampaignId] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_CampaignHoldouts] PRIMARY KEY ([CampaignId], [PatientId]),
+        CONSTRAINT [FK_CampaignHoldouts_Campaigns_CampaignId] FOREIGN KEY ([CampaignId]) REFERENCES [Campaigns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204210516_CampaignHoldouts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -228,6 +228,32 @@ public sealed class CampaignFlowTests : IAsyncLifetime
         Assert.Equal((0, 2), (estimate!.Reached, estimate.LeftOut.FrequencyCap));
     }
 
+    [Fact]
+    public async Task A_holdout_group_is_kept_unsent_and_recorded_and_the_rest_is_queued()
+    {
+        var patients = new List<Portal.Web.Infrastructure.ProvisionedAccount>();
+        for (var i = 0; i < 6; i++) patients.Add(await portal.CreatePatientAsync());
+        var segmentId = await CampaignScenario.SegmentAsync(portal, $"ho{Guid.NewGuid():N}"[..12], [.. patients]);
+        var marketer = new AuditActor(Guid.NewGuid(), PortalRoles.Marketer, null);
+        var id = Guid.NewGuid();
+        var grain = portal.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
+        var draft = new CampaignDraft("Lift", CampaignGoal.Adherence, CampaignPurpose.CareCommunication, false, segmentId, "Clinic", "Your refill", "", CampaignScenario.Design(), HoldoutPercent: 50);
+        Assert.Contains("holdout", (await grain.SaveDraftAsync(draft with { HoldoutPercent = 80 }, marketer)).Problem);
+        Assert.True((await grain.SaveDraftAsync(draft, marketer)).Succeeded);
+        Assert.True((await grain.LaunchAsync(marketer)).Succeeded);
+        var content = await WaitForContentAsync(id);
+
+        var queued = await portal.QueryAsync(db => db.Outbox.Where(r => r.ReferenceId == content).Select(r => r.RecipientId).ToListAsync());
+        var heldOut = await portal.QueryAsync(db => db.CampaignHoldouts.Where(h => h.CampaignId == id).Select(h => h.PatientId).ToListAsync());
+        Assert.Equal((3, 3), (queued.Count, heldOut.Count));
+        Assert.Empty(queued.Intersect(heldOut));
+        Assert.Equal(patients.Select(p => p.Id).Order(), queued.Concat(heldOut).Order());
+        Assert.Equal(3, (await grain.GetAsync())!.HeldOut);
+        await Task.Delay(1000);
+        foreach (var patient in patients.Where(p => heldOut.Contains(p.Id)))
+            Assert.DoesNotContain(portal.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == patient.Email));
+    }
+
     private async Task<Guid> WaitForContentAsync(Guid campaignId)
     {
         for (var i = 0; i < 100; i++)

@@ -655,6 +655,12 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.Property<byte>("Goal")
                         .HasColumnType("smallint");
 
+                    b.Property<int>("HoldoutCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HoldoutPercent")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("LaunchedBy")
                         .HasColumnType("uuid");
 
@@ -724,6 +730,19 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("Campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Campaigns.CampaignHoldout", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CampaignId", "PatientId");
+
+                    b.ToTable("CampaignHoldouts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Data.Delivery.DeliveryEvent", b =>
@@ -1994,6 +2013,15 @@ namespace Portal.Data.Providers.PostgreSql.Migrations
                     b.HasOne("Portal.Data.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Campaigns.CampaignHoldout", b =>
+                {
+                    b.HasOne("Portal.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

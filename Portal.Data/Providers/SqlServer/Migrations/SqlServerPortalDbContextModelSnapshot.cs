@@ -658,6 +658,12 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.Property<byte>("Goal")
                         .HasColumnType("tinyint");
 
+                    b.Property<int>("HoldoutCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HoldoutPercent")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("LaunchedBy")
                         .HasColumnType("uniqueidentifier");
 
@@ -727,6 +733,19 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("Campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Campaigns.CampaignHoldout", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CampaignId", "PatientId");
+
+                    b.ToTable("CampaignHoldouts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Data.Delivery.DeliveryEvent", b =>
@@ -2000,6 +2019,15 @@ namespace Portal.Data.Providers.SqlServer.Migrations
                     b.HasOne("Portal.Data.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Campaigns.CampaignHoldout", b =>
+                {
+                    b.HasOne("Portal.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -642,6 +642,12 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.Property<byte>("Goal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("HoldoutCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldoutPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("LaunchedBy")
                         .HasColumnType("TEXT");
 
@@ -711,6 +717,19 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("Campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Campaigns.CampaignHoldout", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "PatientId");
+
+                    b.ToTable("CampaignHoldouts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Data.Delivery.DeliveryEvent", b =>
@@ -1979,6 +1998,15 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     b.HasOne("Portal.Data.Patients.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Campaigns.CampaignHoldout", b =>
+                {
+                    b.HasOne("Portal.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

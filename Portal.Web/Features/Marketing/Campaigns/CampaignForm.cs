@@ -17,6 +17,7 @@ public sealed class CampaignForm
     public string Preheader { get; set; } = "";
     public List<BlockForm> Blocks { get; set; } = [];
     public CampaignSchedule Schedule { get; set; } = CampaignSchedule.Now;
+    public int HoldoutPercent { get; set; }
 
     /// <summary>As the datetime-local field gives it: <c>yyyy-MM-ddTHH:mm</c>.</summary>
     public string? SendAtLocal { get; set; }
@@ -32,7 +33,7 @@ public sealed class CampaignForm
     public CampaignDraft ToDraft() => new(
         Name ?? "", Goal, Purpose, PaidByThirdParty, SegmentId, FromName ?? "", Subject ?? "", Preheader ?? "",
         new CampaignDesign { Blocks = [.. Blocks.Select(b => new CampaignBlock { Kind = b.Kind, Text = b.Text ?? "", Url = b.Url ?? "", Action = b.Kind == BlockKind.Button ? b.Action : null })] }.ToJson(),
-        Schedule, Schedule == CampaignSchedule.Now ? null : SendAtLocal);
+        Schedule, Schedule == CampaignSchedule.Now ? null : SendAtLocal, HoldoutPercent);
 
     public static CampaignForm From(CampaignDraft draft) => new()
     {
@@ -46,6 +47,7 @@ public sealed class CampaignForm
         Preheader = draft.Preheader,
         Schedule = draft.Schedule,
         SendAtLocal = draft.SendAtLocal,
+        HoldoutPercent = draft.HoldoutPercent,
         Blocks = [.. CampaignDesign.FromJson(draft.DesignJson).Blocks.Select(b => new BlockForm { Kind = b.Kind, Text = b.Text, Url = b.Url, Action = b.Action })],
     };
 
