@@ -38,7 +38,12 @@ public sealed class CampaignTrials(
         if (!string.IsNullOrWhiteSpace(patientAddress))
         {
             var patientId = await SegmentMemberAsync(campaign.Draft.SegmentId, patientAddress.Trim(), cancellationToken);
-            if (patientId is null) return new(null, "No patient of the campaign's segment has that address.");
+            // A miss is recorded too: guessing addresses here would tell who is (or is not) a patient of the segment.
+            if (patientId is null)
+            {
+                await audit.WriteAsync(new AuditRecord(AuditActions.CampaignPreviewed, AuditOutcomes.NotFound, actor, null, campaignId.ToString()), cancellationToken);
+                return new(null, "No patient of the campaign's segment has that address.");
+            }
             values = await mail.RecipientValuesAsync(patientId.Value, mail.OrganisationValues(), cancellationToken);
             await audit.WriteAsync(new AuditRecord(AuditActions.CampaignPreviewed, AuditOutcomes.Success, actor, patientId, campaignId.ToString()), cancellationToken);
         }

@@ -27,6 +27,8 @@ public sealed record LintSettings(string PortalHost, IReadOnlyCollection<string>
 /// </summary>
 public static class CampaignLinter
 {
+    private static readonly AngleSharp.Html.Parser.HtmlParser HtmlParser = new();
+
     /// <summary>Longest subject accepted.</summary>
     public const int MaxSubjectLength = 200;
 
@@ -79,6 +81,15 @@ public static class CampaignLinter
                         if (!IsPortalPath(block.Url)) lints.Add(new Lint(where, LintSeverity.Error, "A portal action leads to a page of the portal: give its path, e.g. /forms or /messages."));
                     }
                     else CheckLink(lints, where, block.Url, settings, "The button", allowContact: block.Action == CallToAction.ContactUs);
+                    break;
+                case BlockKind.Html:
+                    // Expert HTML may carry links and images of its own: the same rules hold for them as for blocks.
+                    var document = HtmlParser.ParseDocument("<body></body>");
+                    document.Body!.InnerHtml = block.Text;
+                    foreach (var element in document.Body.QuerySelectorAll("[href], [src]"))
+                        CheckLink(lints, where, element.GetAttribute("href") ?? element.GetAttribute("src") ?? "", settings, "A link in the HTML", allowContact: true);
+                    if (document.Body.QuerySelectorAll("a[href]").Length > 0)
+                        lints.Add(new Lint(where, LintSeverity.Warning, "A link in the HTML competes with the button: one clear call to action works best."));
                     break;
             }
         }

@@ -57,6 +57,19 @@ public sealed class CampaignLinterTests
     }
 
     [Fact]
+    public void Links_and_images_in_expert_html_follow_the_same_rules()
+    {
+        var lints = Check(Clean, blocks:
+        [
+            new() { Kind = BlockKind.Html, Text = "<p><img src=\"https://tracker.example/p.gif\"><a href=\"https://clinic.example/?n={{ patient.first_name }}\">more</a></p>" },
+            Button,
+        ]);
+        Assert.Contains(lints, l => l.Where == "block:0" && l.Severity == LintSeverity.Error && l.Message.Contains("tracker.example"));
+        Assert.Contains(lints, l => l.Where == "block:0" && l.Severity == LintSeverity.Error && l.Message.Contains("merge field"));
+        Assert.Contains(lints, l => l.Where == "block:0" && l.Severity == LintSeverity.Warning && l.Message.Contains("competes with the button"));
+    }
+
+    [Fact]
     public void No_button_unknown_fields_and_marketing_without_address_or_unsubscribe_are_errors()
     {
         var bare = Settings with { PostalAddress = "", UnsubscribeConfigured = false };

@@ -101,6 +101,7 @@ public sealed class CampaignFlowTests : IAsyncLifetime
         Assert.True(await portal.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CampaignPreviewed && e.PatientId == reached.Id && e.ActorId == account.Id)));
         var outsider = await marketer.PostFormAsync($"{page}?handler=Preview", new Dictionary<string, string> { ["PreviewAddress"] = account.Email }, page);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outsider.StatusCode);
+        Assert.True(await portal.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CampaignPreviewed && e.Outcome == AuditOutcomes.NotFound && e.ActorId == account.Id)));
 
         var launched = await marketer.PostFormAsync($"{page}?handler=Launch", new Dictionary<string, string>(), page);
         Assert.Equal(HttpStatusCode.Redirect, launched.StatusCode);
