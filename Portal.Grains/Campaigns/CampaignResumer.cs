@@ -10,14 +10,7 @@ public sealed class CampaignResumer(IDbContextFactory<PortalDbContext> dbFactory
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Grain calls need the co-hosted silo, which starts after this service.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled()))
-        {
-            try { await started.Task; }
-            catch (OperationCanceledException) { return; }
-        }
+        if (!await SiloStarted.WaitAsync(lifetime, stoppingToken)) return;
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         var queuing = await db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Queuing).Select(c => c.Id).ToListAsync(stoppingToken);
         foreach (var id in queuing)

@@ -24,14 +24,7 @@ public sealed partial class DeliveryPump(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Grain calls need the co-hosted silo, which starts after this service.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled()))
-        {
-            try { await started.Task; }
-            catch (OperationCanceledException) { return; }
-        }
+        if (!await SiloStarted.WaitAsync(lifetime, stoppingToken)) return;
         var care = Enumerable.Range(0, Math.Min(deliveryOptions.Value.Workers, DeliveryWorkerGrain.MaxLocalWorkers)).Select(_ => RunWorkerAsync(OutboxPool.Care, stoppingToken));
         var marketing = Enumerable.Range(0, marketingOptions.Value.Workers).Select(_ => RunWorkerAsync(OutboxPool.Marketing, stoppingToken));
         await Task.WhenAll(care.Concat(marketing));
