@@ -1441,21 +1441,42 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
+    DROP INDEX "IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
+    ALTER TABLE "Outbox" ADD "Pool" smallint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
+    UPDATE "Outbox" SET "Pool" = 1 WHERE "Kind" = 20;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
     ALTER TABLE "MarketingContents" ADD "CampaignId" uuid;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
     ALTER TABLE "MarketingContents" ADD "IsTest" boolean NOT NULL DEFAULT FALSE;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
     CREATE TABLE "Campaigns" (
         "Id" uuid NOT NULL,
         "Name" character varying(120) NOT NULL,
@@ -1466,6 +1487,10 @@ BEGIN
         "FromName" character varying(100) NOT NULL,
         "Subject" character varying(200) NOT NULL,
         "Preheader" character varying(200) NOT NULL,
+        "Schedule" smallint NOT NULL,
+        "SendAtLocal" character varying(16),
+        "HoldoutPercent" integer NOT NULL,
+        "HoldoutCount" integer NOT NULL,
         "DesignJson" text NOT NULL,
         "Status" smallint NOT NULL,
         "CreatedBy" uuid NOT NULL,
@@ -1480,6 +1505,7 @@ BEGIN
         "LeftOutNoAuthorisation" integer NOT NULL,
         "LeftOutSuppressed" integer NOT NULL,
         "LeftOutBounced" integer NOT NULL,
+        "LeftOutFrequencyCap" integer NOT NULL,
         CONSTRAINT "PK_Campaigns" PRIMARY KEY ("Id")
     );
     END IF;
@@ -1487,110 +1513,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
-    CREATE INDEX "IX_Campaigns_Status" ON "Campaigns" ("Status");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204191038_Campaigns') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204191038_Campaigns', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
-    DROP INDEX "IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc";
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
-    ALTER TABLE "Outbox" ADD "Pool" smallint NOT NULL DEFAULT 0;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
-    UPDATE "Outbox" SET "Pool" = 1 WHERE "Kind" = 20;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
-    CREATE INDEX "IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc" ON "Outbox" ("Pool", "SentUtc", "FailedUtc", "NextAttemptUtc");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204193739_OutboxPools') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204193739_OutboxPools', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
-    ALTER TABLE "Campaigns" ADD "LeftOutFrequencyCap" integer NOT NULL DEFAULT 0;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
-    ALTER TABLE "Campaigns" ADD "Schedule" smallint NOT NULL DEFAULT 0;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
-    ALTER TABLE "Campaigns" ADD "SendAtLocal" character varying(16);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204200111_CampaignSchedules') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204200111_CampaignSchedules', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
-    ALTER TABLE "Campaigns" ADD "HoldoutCount" integer NOT NULL DEFAULT 0;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
-    ALTER TABLE "Campaigns" ADD "HoldoutPercent" integer NOT NULL DEFAULT 0;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
     CREATE TABLE "CampaignHoldouts" (
         "CampaignId" uuid NOT NULL,
         "PatientId" uuid NOT NULL,
@@ -1602,9 +1525,23 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204210513_CampaignHoldouts') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
+    CREATE INDEX "IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc" ON "Outbox" ("Pool", "SentUtc", "FailedUtc", "NextAttemptUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
+    CREATE INDEX "IX_Campaigns_Status" ON "Campaigns" ("Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204212915_Campaigns') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204210513_CampaignHoldouts', '10.0.15');
+    VALUES ('20261204212915_Campaigns', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1600,7 +1600,31 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204191041_Campaigns'
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
+)
+BEGIN
+    DROP INDEX [IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc] ON [Outbox];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
+)
+BEGIN
+    ALTER TABLE [Outbox] ADD [Pool] tinyint NOT NULL DEFAULT CAST(0 AS tinyint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
+)
+BEGIN
+    UPDATE "Outbox" SET "Pool" = 1 WHERE "Kind" = 20;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
 )
 BEGIN
     ALTER TABLE [MarketingContents] ADD [CampaignId] uniqueidentifier NULL;
@@ -1608,7 +1632,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204191041_Campaigns'
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
 )
 BEGIN
     ALTER TABLE [MarketingContents] ADD [IsTest] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -1616,7 +1640,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204191041_Campaigns'
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
 )
 BEGIN
     CREATE TABLE [Campaigns] (
@@ -1629,6 +1653,10 @@ BEGIN
         [FromName] nvarchar(100) NOT NULL,
         [Subject] nvarchar(200) NOT NULL,
         [Preheader] nvarchar(200) NOT NULL,
+        [Schedule] tinyint NOT NULL,
+        [SendAtLocal] nvarchar(16) NULL,
+        [HoldoutPercent] int NOT NULL,
+        [HoldoutCount] int NOT NULL,
         [DesignJson] nvarchar(max) NOT NULL,
         [Status] tinyint NOT NULL,
         [CreatedBy] uniqueidentifier NOT NULL,
@@ -1643,132 +1671,14 @@ BEGIN
         [LeftOutNoAuthorisation] int NOT NULL,
         [LeftOutSuppressed] int NOT NULL,
         [LeftOutBounced] int NOT NULL,
+        [LeftOutFrequencyCap] int NOT NULL,
         CONSTRAINT [PK_Campaigns] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204191041_Campaigns'
-)
-BEGIN
-    CREATE INDEX [IX_Campaigns_Status] ON [Campaigns] ([Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204191041_Campaigns'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204191041_Campaigns', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204193742_OutboxPools'
-)
-BEGIN
-    DROP INDEX [IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc] ON [Outbox];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204193742_OutboxPools'
-)
-BEGIN
-    ALTER TABLE [Outbox] ADD [Pool] tinyint NOT NULL DEFAULT CAST(0 AS tinyint);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204193742_OutboxPools'
-)
-BEGIN
-    UPDATE "Outbox" SET "Pool" = 1 WHERE "Kind" = 20;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204193742_OutboxPools'
-)
-BEGIN
-    CREATE INDEX [IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc] ON [Outbox] ([Pool], [SentUtc], [FailedUtc], [NextAttemptUtc]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204193742_OutboxPools'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204193742_OutboxPools', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
-)
-BEGIN
-    ALTER TABLE [Campaigns] ADD [LeftOutFrequencyCap] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
-)
-BEGIN
-    ALTER TABLE [Campaigns] ADD [Schedule] tinyint NOT NULL DEFAULT CAST(0 AS tinyint);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
-)
-BEGIN
-    ALTER TABLE [Campaigns] ADD [SendAtLocal] nvarchar(16) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204200114_CampaignSchedules'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204200114_CampaignSchedules', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
-)
-BEGIN
-    ALTER TABLE [Campaigns] ADD [HoldoutCount] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
-)
-BEGIN
-    ALTER TABLE [Campaigns] ADD [HoldoutPercent] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
 )
 BEGIN
     CREATE TABLE [CampaignHoldouts] (
@@ -1781,11 +1691,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204210516_CampaignHoldouts'
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
+)
+BEGIN
+    CREATE INDEX [IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc] ON [Outbox] ([Pool], [SentUtc], [FailedUtc], [NextAttemptUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
+)
+BEGIN
+    CREATE INDEX [IX_Campaigns_Status] ON [Campaigns] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212918_Campaigns'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204210516_CampaignHoldouts', N'10.0.15');
+    VALUES (N'20261204212918_Campaigns', N'10.0.15');
 END;
 
 COMMIT;

@@ -11,6 +11,20 @@ namespace Portal.Data.Providers.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc",
+                table: "Outbox");
+
+            migrationBuilder.AddColumn<byte>(
+                name: "Pool",
+                table: "Outbox",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: (byte)0);
+
+            // Rows queued before pools existed: marketing mail goes to the marketing pool.
+            migrationBuilder.Sql("UPDATE \"Outbox\" SET \"Pool\" = 1 WHERE \"Kind\" = 20;");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "CampaignId",
                 table: "MarketingContents",
@@ -37,6 +51,10 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     FromName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Preheader = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Schedule = table.Column<byte>(type: "INTEGER", nullable: false),
+                    SendAtLocal = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    HoldoutPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    HoldoutCount = table.Column<int>(type: "INTEGER", nullable: false),
                     DesignJson = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<byte>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -50,12 +68,36 @@ namespace Portal.Data.Providers.Sqlite.Migrations
                     LeftOutOptedOut = table.Column<int>(type: "INTEGER", nullable: false),
                     LeftOutNoAuthorisation = table.Column<int>(type: "INTEGER", nullable: false),
                     LeftOutSuppressed = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeftOutBounced = table.Column<int>(type: "INTEGER", nullable: false)
+                    LeftOutBounced = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeftOutFrequencyCap = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Campaigns", x => x.Id);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignHoldouts",
+                columns: table => new
+                {
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignHoldouts", x => new { x.CampaignId, x.PatientId });
+                    table.ForeignKey(
+                        name: "FK_CampaignHoldouts_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc",
+                table: "Outbox",
+                columns: new[] { "Pool", "SentUtc", "FailedUtc", "NextAttemptUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Campaigns_Status",
@@ -67,7 +109,18 @@ namespace Portal.Data.Providers.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CampaignHoldouts");
+
+            migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_Pool_SentUtc_FailedUtc_NextAttemptUtc",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "Pool",
+                table: "Outbox");
 
             migrationBuilder.DropColumn(
                 name: "CampaignId",
@@ -76,6 +129,11 @@ namespace Portal.Data.Providers.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "IsTest",
                 table: "MarketingContents");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_SentUtc_FailedUtc_NextAttemptUtc",
+                table: "Outbox",
+                columns: new[] { "SentUtc", "FailedUtc", "NextAttemptUtc" });
         }
     }
 }
